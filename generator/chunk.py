@@ -1,0 +1,184 @@
+"""Simulate one chunk of customers end to end and return every table it contributes to.
+
+Chunks are independent: each has its own random stream derived from (seed, chunk index), so
+output is identical whatever the number of workers or the order in which chunks finish.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+
+from generator import arrow as A
+from generator import codes as C
+from generator import engagement, ledger, records, spending
+from generator import personas as P
+from generator.calendar import Calendar
+from generator.context import ChunkContext
+from generator.population import LAST_NAMES, FEMALE_NAMES, MALE_NAMES, sample_people
+from generator.products import CODE, LOANS, assign_products
+from generator.reference import Reference
+
+# Fixed so that a given seed always gives the same bank: part of the data's definition, not a tuning knob.
+CHUNK_CUSTOMERS = 2_000
+
+
+@dataclass(frozen=True)
+class RunWide:
+    """What every chunk of one run shares: calendar, reference data, market prices, RM names."""
+
+    seed: int
+    cal: Calendar
+    ref: Reference
+    prices: np.ndarray  # [month, security] month-end prices
+    rm_names: list[list[str]]  # per branch
+
+
+def run_wide(seed: int, cal: Calendar, ref: Reference) -> RunWide:
+    rng = np.random.default_rng([seed, 0x5EC])
+    sec = ref.securities
+    drift = np.array([float(s["annual_drift"]) for s in sec])
+    vol = np.array([float(s["annual_volatility"]) for s in sec])
+    start = np.array([float(s["start_price_usd"]) for s in sec])
+    shocks = rng.normal((drift - vol**2 / 2) / 12, vol / np.sqrt(12), (cal.n_months, len(sec)))
+    prices = np.round(start * np.exp(np.cumsum(shocks, axis=0)), 2)
+    names_rng = np.random.default_rng([seed, 0xB7A])
+    rm_names = []
+    for _ in ref.branches:
+        female = names_rng.random(3) < 0.5
+        firsts = [(FEMALE_NAMES if f else MALE_NAMES)[0][names_rng.choice(len((FEMALE_NAMES if f else MALE_NAMES)[0]),
+                  p=(FEMALE_NAMES if f else MALE_NAMES)[1])] for f in female]
+        lasts = LAST_NAMES[0][names_rng.choice(len(LAST_NAMES[0]), size=3, p=LAST_NAMES[1])]
+        rm_names.append([f"{f} {l}" for f, l in zip(firsts, lasts, strict=True)])
+    return RunWide(seed=seed, cal=cal, ref=ref, prices=prices, rm_names=rm_names)
+
+
+@dataclass
+class ChunkOutput:
+    tables: dict[tuple[str, str], pa.Table]  # (system, table) -> rows
+    months: dict[tuple[str, str], np.ndarray]  # month index per row, for month-partitioned tables
+
+
+def simulate_chunk(run: RunWide, chunk: int, first_person: int, n: int) -> ChunkOutput:
+    rng = np.random.default_rng([run.seed, chunk])
+    cal, ref = run.cal, run.ref
+    people = sample_people(rng, first_person, n, cal, ref)
+    accounts = assign_products(rng, people, cal, ref)
+    ctx = ChunkContext(chunk, rng, cal, ref, people, accounts)
+    for flow in (spending.income, spending.subscriptions, spending.bills, spending.everyday_spending,
+                 spending.cash_and_p2p):
+        flow(ctx)
+    schedule = ledger.simulate_ledger(ctx)
+
+    keys = records.account_keys(ctx)
+    customers, primary_id, cust_person, cust_ids = records.core_customers(ctx)
+    accounts_tbl, policies = records.core_accounts(ctx, keys)
+    postings, posting_ids, p = records.core_postings(ctx, ctx.postings.build(), keys)
+    card_accounts, card_txns, card_ids, c = records.card_tables(ctx, ctx.card_rows.build(), keys)
+    balances, balance_month = records.monthly_balances(ctx, p, c, keys)
+    holdings, holding_month = records.securities_holdings(ctx, keys, run.prices)
+    crm = engagement.crm(ctx, primary_id)
+    app = engagement.app(ctx)
+    notes = engagement.rm_notes(ctx, run.rm_names)
+    app_tbls, app_months = records.app_tables(ctx, app)
+
+    tables: dict[tuple[str, str], pa.Table] = {
+        ("core", "customers"): customers,
+        ("core", "accounts"): accounts_tbl,
+        ("core", "insurance_policies"): policies,
+        ("core", "postings"): postings,
+        ("core", "account_balances_monthly"): balances,
+        ("core", "loan_schedules"): records.loan_schedules(ctx, schedule.build(), keys),
+        ("core", "securities_holdings"): holdings,
+        ("cards", "card_accounts"): card_accounts,
+        ("cards", "card_transactions"): card_txns,
+        **{("crm", k): v for k, v in records.crm_tables(ctx, crm).items()},
+        **{("app", k): v for k, v in app_tbls.items()},
+        ("branch", "rm_notes"): records.rm_note_table(notes),
+    }
+    months = {
+        ("core", "postings"): cal.day_month[p["day"]],
+        ("core", "account_balances_monthly"): balance_month,
+        ("core", "securities_holdings"): holding_month,
+        ("cards", "card_transactions"): cal.day_month[c["day"]],
+        ("app", "sessions"): app_months["sessions"],
+        ("app", "events"): app_months["events"],
+    }
+    tables.update(_truth(ctx, cust_person, cust_ids, crm, app, notes, keys, posting_ids, p, card_ids, c))
+    return ChunkOutput(tables=tables, months=months)
+
+
+def _truth(ctx, cust_person, cust_ids, crm, app, notes, keys, posting_ids, p, card_ids, c):
+    """The answer key: never a dbt source, only used to measure the models."""
+    ppl, acc, cal = ctx.people, ctx.accounts, ctx.cal
+    persons = pa.table({
+        "person_id": pa.array(ppl.person_id, pa.int64()),
+        "persona": A.labels(ppl.persona, P.PERSONAS),
+        "lifecycle": A.labels(ppl.lifecycle, P.LIFECYCLES),
+        "first_name": A.strings(ppl.first_name), "last_name": A.strings(ppl.last_name),
+        "birth_date": A.date_values(ppl.birth_date), "ssn": A.strings(ppl.ssn), "email": A.strings(ppl.email),
+        "phone": A.strings(ppl.phone),
+        "annual_income": A.money(np.round(ppl.annual_income * 100).astype(np.int64)),
+        "onboarding_date": A.date_values(ppl.onboarding_date),
+        "decline_start_date": A.date_values(ppl.decline_start),
+        "churn_date": A.date_values(ppl.churn_date),
+    })
+    cards = acc.of(np.array([CODE["CC_CASH"], CODE["CC_TRAVEL"]]))
+    parts = [
+        ("core", "customers", cust_ids, cust_person),
+        ("crm", "contacts", crm["contacts"]["contact_id"], crm["contacts"]["person"]),
+        ("app", "users", app["users"]["user_uuid"], app["users"]["person"]),
+        ("branch", "rm_notes", notes["note_id"], notes["person"]),
+        ("cards", "card_accounts", keys[cards], acc.person[cards]),
+    ]
+    source_records = pa.table({
+        "source_system": pa.array([s for s, _, ids, _ in parts for _ in range(len(ids))], pa.string()),
+        "source_table": pa.array([t for _, t, ids, _ in parts for _ in range(len(ids))], pa.string()),
+        "source_record_id": pa.array([str(x) for _, _, ids, _ in parts for x in ids.tolist()], pa.string()),
+        "person_id": pa.array(np.concatenate([ppl.person_id[who] for *_, who in parts]), pa.int64()),
+    })
+    rp = p["kind"] > 0
+    rc = c["kind"] > 0
+    recurring = pa.table({
+        "source_table": pa.array(["core.postings"] * int(rp.sum()) + ["cards.card_transactions"] * int(rc.sum()),
+                                 pa.string()),
+        "transaction_id": pa.array(np.concatenate([posting_ids[rp], card_ids[rc]]), pa.int64()),
+        "series_id": pa.array(np.concatenate([p["series"][rp], c["series"][rc]]), pa.int64()),
+        "recurring_kind": A.labels(np.concatenate([p["kind"][rp], c["kind"][rc]]), C.RECURRING_KINDS),
+    })
+    return {
+        ("truth", "persons"): persons,
+        ("truth", "source_records"): source_records,
+        ("truth", "recurring_transactions"): recurring,
+        ("truth", "cross_sell_signals"): _cross_sell(ctx),
+    }
+
+
+CROSS_SELL_SIGNALS = ("MORTGAGE_WITHOUT_LIFE_INSURANCE", "HIGH_SAVINGS_WITH_LOAN", "TRAVELER_WITHOUT_TRAVEL_CARD",
+                      "PAYS_EXTERNAL_LENDER", "PAYS_EXTERNAL_CARD_ISSUER")
+
+
+def _cross_sell(ctx) -> pa.Table:
+    """Planted opportunities per person, from what the simulation gave them (not from source data)."""
+    ppl, acc = ctx.people, ctx.accounts
+    n = len(ppl)
+
+    def holds(codes):
+        out = np.zeros(n, dtype=bool)
+        out[acc.person[acc.of(codes)]] = True
+        return out
+
+    flags = [
+        holds(CODE["LN_MORT"]) & ~holds(CODE["INS_LIFE"]),
+        np.bincount(acc.person[acc.high_savings], minlength=n) > 0,
+        (ppl.persona == P.TRAVELER) & ~holds(CODE["CC_TRAVEL"]),
+        ctx.external_holders["ELP"],
+        ctx.external_holders["ECP"],
+    ]
+    person = np.concatenate([np.flatnonzero(f) for f in flags])
+    signal = np.concatenate([np.full(f.sum(), i) for i, f in enumerate(flags)])
+    _ = LOANS
+    return pa.table({"person_id": pa.array(ppl.person_id[person], pa.int64()),
+                     "signal": A.labels(signal, CROSS_SELL_SIGNALS)})

@@ -1,0 +1,143 @@
+"""The `c360` command line: subcommands in the manner of dbt's own CLI."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from generator import __version__, mess
+from generator import personas as P
+from generator.errors import UsageError
+
+def _shares(options: dict) -> str:
+    return ", ".join(f"{k if k is not None else 'missing'} {v:.0%}" for k, v in options.items())
+
+
+GENERATE_EPILOG = f"""\
+what each source system's mess looks like (rates are per record):
+  core    duplicate customer opened at another branch: {mess.DUPLICATE_CORE_RATE:.0%} of people (those with a
+          second product); name casing: {_shares(mess.NAME_CASING)};
+          date of birth: {_shares(mess.DOB_FORMATS)};
+          SSN: {_shares(mess.SSN_FORMATS)}; email missing {mess.CORE_EMAIL_MISSING:.0%};
+          phone: {_shares(mess.PHONE_FORMATS)}
+  cards   declines {P.CARD_DECLINE_RATE:.1%}, reversals {P.CARD_REVERSAL_RATE:.1%}, trips abroad in local currency
+  crm     contacts with no core id {mess.CRM_UNLINKED_RATE:.0%}; email aliased {mess.CRM_EMAIL_ALIAS_RATE:.0%};
+          duplicate contacts {mess.CRM_DUPLICATE_RATE:.0%}
+  app     keyed by uuid and email only; {mess.APP_OTHER_EMAIL_RATE:.0%} registered with an email the bank lacks
+  branch  branches listed twice under a variant name {mess.BRANCH_DUPLICATE_ROW_RATE:.0%}; RM notes name the
+          customer in free text and date it in {len(mess.NOTE_DATE_FORMATS)} formats
+
+The answer key (the true person behind every record, personas, churn dates, recurring postings,
+planted cross-sell signals) goes to --truth, never to the landing folder.
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    """One-line errors with exit code 2, instead of argparse's usage dump."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        return int(text.replace("_", "").replace(",", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="c360", description="customer360: a simulated retail bank, loaded into your warehouse.")
+    parser.add_argument("--version", action="version", version=f"c360 {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    gen = sub.add_parser(
+        "generate", help="simulate customers and write each source system's landing tables",
+        description="Simulate a bank's customers living their financial lives and write what each source "
+                    "system recorded of them as zstd Parquet, plus the ground-truth answer key.",
+        epilog=GENERATE_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    gen.add_argument("--customers", type=_positive_int, default=5_000, metavar="N",
+                     help="number of real people to simulate (default: 5000)")
+    gen.add_argument("--start", default="2023-01-01", metavar="YYYY-MM-DD", help="first day (default: 2023-01-01)")
+    gen.add_argument("--end", default="2025-12-31", metavar="YYYY-MM-DD", help="last day (default: 2025-12-31)")
+    gen.add_argument("--seed", type=_positive_int, default=42, metavar="S",
+                     help="random seed; the same arguments give byte-identical files (default: 42)")
+    gen.add_argument("--out", type=Path, default=Path("data/landing"), metavar="DIR",
+                     help="landing folder, replaced as a whole when generation succeeds (default: data/landing)")
+    gen.add_argument("--truth", type=Path, default=None, metavar="DIR",
+                     help="answer-key folder (default: 'truth' beside --out)")
+    gen.add_argument("--workers", type=_positive_int, default=0, metavar="N",
+                     help="worker processes (default: one per core); does not change the output")
+    gen.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+
+    load = sub.add_parser(
+        "load", help="load a landing folder into a warehouse, one raw_<system> schema per source system",
+        description="(Re)create one raw_<system> schema per source system from a landing folder. Re-running "
+                    "replaces the schemas; it never appends.")
+    load.add_argument("--target", choices=["duckdb"], default="duckdb",
+                      help="profile target to load into (default: duckdb)")
+    load.add_argument("--landing", type=Path, default=Path("data/landing"), metavar="DIR",
+                      help="landing folder written by 'c360 generate' (default: data/landing)")
+    load.add_argument("--profiles-dir", type=Path, default=None, metavar="DIR",
+                      help="folder holding profiles.yml (default: $DBT_PROFILES_DIR, then ., then ~/.dbt)")
+    load.add_argument("--quiet", action="store_true", help="no progress output")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    try:
+        if args.command == "generate":
+            return _generate(args)
+        return _load(args)
+    except UsageError as exc:
+        print(f"c360 {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"c360 {args.command}: interrupted; nothing was left half-written", file=sys.stderr)
+        return 130
+
+
+def _generate(args: argparse.Namespace) -> int:
+    from generator.generate import GenerateConfig, generate
+
+    cfg = GenerateConfig(customers=args.customers, start=args.start, end=args.end, seed=args.seed, out=args.out,
+                         truth=args.truth, workers=args.workers)
+    summary = generate(cfg, show_progress=not args.quiet)
+    if not args.quiet:
+        print(_format_summary(summary))
+    return 0
+
+
+def _format_summary(summary: dict) -> str:
+    width = max(len(k) for k in summary["row_counts"])
+    lines = [f"  {k:<{width}}  {v:>12,}" for k, v in summary["row_counts"].items()]
+    seconds = summary["seconds"]
+    return "\n".join([
+        "rows written:", *lines,
+        f"{summary['total_rows']:,} rows ({summary['transaction_rows']:,} transactions) in {seconds:.1f}s "
+        f"= {summary['transaction_rows'] / seconds / 1e6:.2f}M transaction rows/s",
+        f"landing: {summary['out']}", f"answer key: {summary['truth']}",
+    ])
+
+
+def _load(args: argparse.Namespace) -> int:
+    from generator.load_duckdb import load_duckdb
+    from generator.profiles import duckdb_path
+
+    path = duckdb_path(args.profiles_dir, args.target)
+    summary = load_duckdb(args.landing, path, show_progress=not args.quiet)
+    if not args.quiet:
+        total = sum(summary["row_counts"].values())
+        print(f"loaded {total:,} rows into {len(summary['row_counts'])} tables of {path} "
+              f"in {summary['seconds']:.1f}s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

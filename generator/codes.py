@@ -1,0 +1,34 @@
+"""Source-system codes as the systems record them; staging decodes them with seeds/transaction_codes.csv."""
+
+from __future__ import annotations
+
+# Core banking posting codes (the seed holds their labels and directions).
+TXN_CODES = ("SAL", "PEN", "GOV", "TAX", "POS", "ACH", "ATM", "BRW", "P2O", "P2I", "XFO", "XFI", "EXO",
+             "EXI", "LNP", "LPY", "LNI", "LND", "INT", "CPY", "INS", "DEP", "CDM", "ELP", "ECP")
+TXN = {c: i for i, c in enumerate(TXN_CODES)}
+CREDIT_CODES = frozenset({"SAL", "PEN", "GOV", "TAX", "P2I", "XFI", "EXI", "LNP", "INT", "DEP"})
+
+COUNTERPARTY_TYPES = ("MERCHANT", "BILLER", "EMPLOYER", "GOVERNMENT", "INTERNAL_TRANSFER", "EXTERNAL_BANK",
+                      "EXTERNAL_LENDER", "EXTERNAL_CARD_ISSUER", "P2P", "CASH", "BANK")
+CP = {c: i for i, c in enumerate(COUNTERPARTY_TYPES)}
+
+# Truly recurring series, as the answer key labels them (0 = not recurring).
+RECURRING_KINDS = ("", "SALARY", "PENSION", "SOCIAL_SECURITY", "SUBSCRIPTION", "UTILITY", "RENT",
+                   "INSURANCE_PREMIUM", "EXTERNAL_LOAN", "LOAN_PAYMENT")
+KIND = {c: i for i, c in enumerate(RECURRING_KINDS)}
+
+CARD_TXN_TYPES = ("PURCHASE", "PAYMENT", "INTEREST", "FEE")
+CARD_TYPE = {c: i for i, c in enumerate(CARD_TXN_TYPES)}
+CARD_STATUSES = ("SETTLED", "DECLINED", "REVERSED")
+CARD_STATUS = {c: i for i, c in enumerate(CARD_STATUSES)}
+
+LENDERS = ("Northwind Auto Finance", "Contoso Home Loans", "Fabrikam Student Lending", "Adventure Works Credit")
+CARD_ISSUERS = ("Tailspin Card Services", "Woodgrove Card Services")
+EXTERNAL_BANKS = ("First Example National Bank", "Sample Federal Credit Union", "Demo Online Bank")
+P2P_NETWORK = "PEERSEND TRANSFER"
+LANDLORDS = ("Oakridge Property Management", "Cityline Apartments", "Greenway Rentals", "Summit Residential")
+BANK_NAME = "EXAMPLE COMMUNITY BANK"
+INSURER_NAME = "EXAMPLE BANK INSURANCE SERVICES"
+PENSION_PAYER = "EXAMPLE STATE RETIREMENT SYSTEM"
+SSA_PAYER = "SSA TREAS 310 XXSOC SEC"
+IRS_PAYER = "IRS TREAS 310 TAX REF"

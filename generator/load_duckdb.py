@@ -1,0 +1,57 @@
+"""Load a landing folder into DuckDB: one raw_<system> schema per source system, replaced atomically."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import duckdb
+
+from generator.errors import UsageError
+from generator.landing import SYSTEMS, read_manifest, table_glob
+from generator.progress import Progress
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def load_duckdb(landing: Path, database: Path, *, show_progress: bool = True) -> dict:
+    began = time.perf_counter()
+    manifest = read_manifest(landing)
+    expected = manifest["row_counts"]
+    tables = sorted(expected)
+    for name in tables:
+        system, table = name.split(".")
+        if system not in SYSTEMS or not (landing / system / table).is_dir():
+            raise UsageError(f"{landing} is incomplete: {name} is in the manifest but not on disk")
+    database.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        con = duckdb.connect(str(database))
+    except duckdb.Error as exc:
+        raise UsageError(f"cannot open DuckDB file {database}: {exc}") from None
+    progress = Progress("loading", len(tables), "tables", enabled=show_progress)
+    loaded: dict[str, int] = {}
+    try:
+        # One transaction: readers see the old raw schemas or the new ones, never a mix.
+        con.execute("begin transaction")
+        for system in sorted({t.split(".")[0] for t in tables}):
+            con.execute(f"drop schema if exists raw_{system} cascade")
+            con.execute(f"create schema raw_{system}")
+        for name in tables:
+            system, table = name.split(".")
+            con.execute(
+                f"create table raw_{system}.{table} as select *, current_timestamp::timestamp as _loaded_at "
+                f"from read_parquet({_quote(table_glob(landing, system, table))}, hive_partitioning = false)")
+            count = con.execute(f"select count(*) from raw_{system}.{table}").fetchone()[0]
+            if count != expected[name]:
+                raise UsageError(f"{name}: {count:,} rows on disk but the manifest says {expected[name]:,}")
+            loaded[name] = count
+            progress.advance(1, name)
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    finally:
+        con.close()
+    return {"seconds": time.perf_counter() - began, "row_counts": loaded, "database": str(database)}

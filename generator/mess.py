@@ -1,0 +1,77 @@
+"""How each siloed system garbles what it records. Every rate here is documented in the README.
+
+Formatting is per person (not per transaction), so plain Python over a chunk's people is cheap.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+# core banking
+DUPLICATE_CORE_RATE = 0.06  # of customers holding a second product: opened it at another branch as a new CUST
+NAME_CASING = {"title": 0.70, "upper": 0.20, "lower": 0.10}
+DOB_FORMATS = {"%Y-%m-%d": 0.40, "%m/%d/%Y": 0.35, "%d-%b-%Y": 0.15, "%Y%m%d": 0.09, None: 0.01}
+SSN_FORMATS = {"dashed": 0.80, "digits": 0.15, None: 0.05}
+PHONE_FORMATS = {"({a}) {p}-{l}": 0.30, "{a}-{p}-{l}": 0.30, "{a}.{p}.{l}": 0.15, "+1 {a} {p} {l}": 0.15,
+                 "{a}{p}{l}": 0.10}
+CORE_EMAIL_MISSING = 0.05
+# CRM
+CRM_UNLINKED_RATE = 0.15  # contacts with no core customer id
+CRM_EMAIL_ALIAS_RATE = 0.10  # plus-address, different case or stray spaces
+CRM_DUPLICATE_RATE = 0.05  # a second contact for the same person, never linked to core
+# digital app
+APP_OTHER_EMAIL_RATE = 0.10  # registered with a personal address the bank does not hold
+# branch sheets
+BRANCH_DUPLICATE_ROW_RATE = 0.25  # branches listed twice under a variant name
+NOTE_DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%d %b %Y", "%B %d, %Y", "%d.%m.%Y")
+
+
+def _choose(rng: np.random.Generator, options: dict, n: int) -> np.ndarray:
+    keys = list(options)
+    return np.array(keys, dtype=object)[rng.choice(len(keys), size=n, p=np.array(list(options.values())))]
+
+
+def cased(rng: np.random.Generator, names: np.ndarray) -> np.ndarray:
+    style = _choose(rng, NAME_CASING, len(names))
+    return np.array([s.upper() if st == "upper" else s.lower() if st == "lower" else s
+                     for s, st in zip(names.tolist(), style.tolist(), strict=True)], dtype=object)
+
+
+def format_dates(rng: np.random.Generator, dates: np.ndarray, formats: dict) -> np.ndarray:
+    fmt = _choose(rng, formats, len(dates))
+    as_py = dates.astype("datetime64[D]").astype(object)
+    return np.array([d.strftime(f) if f is not None else None for d, f in zip(as_py, fmt.tolist(), strict=True)],
+                    dtype=object)
+
+
+def format_ssns(rng: np.random.Generator, ssn: np.ndarray) -> np.ndarray:
+    style = _choose(rng, SSN_FORMATS, len(ssn))
+    return np.array([s if st == "dashed" else s.replace("-", "") if st == "digits" else None
+                     for s, st in zip(ssn.tolist(), style.tolist(), strict=True)], dtype=object)
+
+
+def format_phones(rng: np.random.Generator, digits: np.ndarray, formats: dict = PHONE_FORMATS) -> np.ndarray:
+    fmt = _choose(rng, formats, len(digits))
+    return np.array([f.format(a=d[:3], p=d[3:6], l=d[6:]) for d, f in zip(digits.tolist(), fmt.tolist(), strict=True)],
+                    dtype=object)
+
+
+def alias_emails(rng: np.random.Generator, emails: np.ndarray) -> np.ndarray:
+    """An email as a CRM agent might have typed it: a plus-alias, capitals or stray spaces."""
+    kind = rng.integers(0, 3, len(emails))
+    out = []
+    for e, k in zip(emails.tolist(), kind.tolist(), strict=True):
+        local, domain = e.split("@")
+        out.append(f"{local}+bank@{domain}" if k == 0 else e.upper() if k == 1 else f" {e} ")
+    return np.array(out, dtype=object)
+
+
+def branch_name_variants(rng: np.random.Generator, names: list[str], pick: np.ndarray) -> np.ndarray:
+    """How branch staff write a branch's name in a spreadsheet."""
+    style = rng.integers(0, 5, len(pick))
+    out = []
+    for i, s in zip(pick.tolist(), style.tolist(), strict=True):
+        name = names[i]
+        out.append(name if s == 0 else name.upper() if s == 1 else f"{name} Branch" if s == 2
+                   else f"{name} Br." if s == 3 else f"{name.lower()} ")
+    return np.array(out, dtype=object)

@@ -1,0 +1,216 @@
+"""The people behind the bank: persona, demographics, lifecycle and engagement over time.
+
+Everything here is ground truth. What each source system records of these people, with its own
+keys and mess, is decided elsewhere (core_records, engagement).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from faker.providers.address.en_US import Provider as AddressData
+from faker.providers.person.en_US import Provider as NameData
+
+from generator import personas as P
+from generator.calendar import Calendar
+from generator.ids import labelled, scramble
+from generator.reference import Reference
+
+NAT = np.datetime64("NaT", "D")
+EMAIL_DOMAINS = np.array(["example.com", "example.net", "example.org", "mail.example.com"], dtype=object)
+
+
+def _weighted_pool(names: dict[str, float]) -> tuple[np.ndarray, np.ndarray]:
+    values = np.array(list(names), dtype=object)
+    weights = np.array(list(names.values()), dtype=float)
+    return values, weights / weights.sum()
+
+
+FEMALE_NAMES = _weighted_pool(NameData.first_names_female)
+MALE_NAMES = _weighted_pool(NameData.first_names_male)
+LAST_NAMES = _weighted_pool(NameData.last_names)
+STREET_SUFFIXES = np.array(AddressData.street_suffixes, dtype=object)
+
+
+@dataclass
+class People:
+    """One chunk of persons. Arrays share the person axis; `activity` adds the month axis."""
+
+    person_id: np.ndarray  # global, 0-based
+    persona: np.ndarray
+    lifecycle: np.ndarray
+    first_name: np.ndarray
+    last_name: np.ndarray
+    birth_date: np.ndarray
+    ssn: np.ndarray
+    email: np.ndarray
+    phone: np.ndarray  # canonical 10 digits
+    address_line: np.ndarray
+    home_branch: np.ndarray  # index into reference branches
+    job_title: np.ndarray
+    employer: np.ndarray
+    employed: np.ndarray  # receives payroll
+    annual_income: np.ndarray
+    customer_type: np.ndarray
+    kyc_status: np.ndarray
+    risk_rating: np.ndarray
+    onboarding_date: np.ndarray
+    churn_date: np.ndarray  # NaT unless churned
+    decline_start: np.ndarray  # NaT for active customers
+    first_day: np.ndarray  # first window day index as a customer
+    end_day: np.ndarray  # first window day index no longer a customer (n_days if never)
+    activity: np.ndarray  # [person, month] engagement multiplier in [0, 1]
+    spend_scale: np.ndarray  # amounts scale with income within a persona
+
+    def __len__(self) -> int:
+        return len(self.person_id)
+
+
+def _pick(rng: np.random.Generator, pool: tuple[np.ndarray, np.ndarray], n: int) -> np.ndarray:
+    return pool[0][rng.choice(len(pool[0]), size=n, p=pool[1])]
+
+
+def _pick_by_persona(rng: np.random.Generator, persona: np.ndarray, lists: dict[int, list[str]]) -> np.ndarray:
+    out = np.empty(len(persona), dtype=object)
+    for p, values in lists.items():
+        rows = np.flatnonzero(persona == p)
+        out[rows] = np.array(values, dtype=object)[rng.integers(0, len(values), size=len(rows))]
+    return out
+
+
+def sample_people(rng: np.random.Generator, first_person: int, n: int, cal: Calendar,
+                  ref: Reference) -> People:
+    person_id = first_person + np.arange(n, dtype=np.int64)
+    persona = rng.choice(5, size=n, p=P.PERSONA_WEIGHTS)
+    lifecycle = rng.choice(3, size=n, p=P.LIFECYCLE_WEIGHTS)
+
+    female = rng.random(n) < 0.5
+    first = np.where(female, _pick(rng, FEMALE_NAMES, n), _pick(rng, MALE_NAMES, n))
+    last = _pick(rng, LAST_NAMES, n)
+
+    lo, hi = P.AGE_RANGE[persona, 0], P.AGE_RANGE[persona, 1]
+    age_days = ((lo + rng.random(n) * (hi - lo + 1)) * 365.25).astype(np.int64)
+    birth = cal.start - age_days
+
+    # Never-issued SSNs: area numbers 900-999 are not assigned by the SSA; serials start at 0001.
+    k = scramble(person_id, 100 * 99 * 9999, 12_345)
+    ssn = np.char.add(
+        np.char.add((900 + k // (99 * 9999)).astype(str), "-"),
+        np.char.add(np.char.add(np.char.zfill((1 + (k // 9999) % 99).astype(str), 2), "-"),
+                    np.char.zfill((1 + k % 9999).astype(str), 4)),
+    ).astype(object)
+
+    # Unique by construction: the numeric tag is a bijection of the person id.
+    tag = scramble(person_id, 1_000_000, 424_242).astype(str)
+    lf, ll = np.char.lower(first.astype(str)), np.char.lower(last.astype(str))
+    style = rng.integers(0, 3, size=n)
+    local = np.where(style == 0, np.char.add(np.char.add(lf, "."), ll),
+                     np.where(style == 1, np.char.add(np.char.add(lf, "_"), ll),
+                              np.char.add(np.char.array(lf).astype("U1"), ll)))
+    email = np.char.add(np.char.add(np.char.add(local, tag), "@"),
+                        EMAIL_DOMAINS[rng.integers(0, len(EMAIL_DOMAINS), size=n)].astype(str)).astype(object)
+
+    n_branches = len(ref.branches)
+    branch_weights = np.ones(n_branches)
+    home_branch = rng.choice(n_branches, size=n, p=branch_weights / branch_weights.sum())
+    # Boomers cluster in the retirement-town branches (the last two in the seed).
+    retire = (persona == P.BOOMER) & (rng.random(n) < 0.35)
+    home_branch[retire] = n_branches - 1 - rng.integers(0, 2, size=retire.sum())
+
+    # Fictional numbers: 555-0100..0199 is reserved for fiction in every area code.
+    area = np.array([ref.branches[b]["area_code"] for b in range(n_branches)])[home_branch]
+    moved = rng.random(n) < 0.3
+    area = np.where(moved, rng.integers(201, 990, size=n).astype(str), area)
+    phone = np.array([f"{a}55501{x:02d}" for a, x in zip(area.tolist(), rng.integers(0, 100, size=n).tolist(), strict=True)], dtype=object)
+
+    address = np.array(
+        [f"{num} {street} {suffix}" for num, street, suffix in zip(
+            rng.integers(10, 9999, size=n).tolist(), _pick(rng, LAST_NAMES, n).tolist(),
+            STREET_SUFFIXES[rng.integers(0, len(STREET_SUFFIXES), size=n)].tolist(), strict=True)],
+        dtype=object)
+
+    income = P.INCOME_MEDIAN[persona] * rng.lognormal(0.0, P.INCOME_SIGMA, size=n)
+    income = np.round(income, -2)
+    employed = np.ones(n, dtype=bool)
+    employed[persona == P.STUDENT] = rng.random((persona == P.STUDENT).sum()) < P.STUDENT_EMPLOYED
+    employed[persona == P.BOOMER] = rng.random((persona == P.BOOMER).sum()) < P.BOOMER_EMPLOYED
+    job = _pick_by_persona(rng, persona, P.JOBS)
+    job[(persona == P.BOOMER) & ~employed] = "Retired"
+    job[(persona == P.BOOMER) & employed & (job == "Retired")] = "Consultant"
+    job[(persona == P.STUDENT) & ~employed] = "Student"
+    job[(persona == P.STUDENT) & employed & (job == "Student")] = "Retail Associate"
+    employer = np.char.add(np.char.add(_pick(rng, LAST_NAMES, n).astype(str), " "),
+                           _pick_by_persona(rng, persona, P.EMPLOYER_WORDS).astype(str)).astype(object)
+    employer[(persona == P.STUDENT) & ~employed] = None
+    employer[(persona == P.BOOMER) & ~employed] = None
+
+    sole_prop = np.isin(persona, [P.TRAVELER, P.DIGITAL]) & (rng.random(n) < 0.08)
+    customer_type = np.where(sole_prop, "SOLE_PROPRIETOR", "INDIVIDUAL").astype(object)
+    kyc = np.array(["VERIFIED", "PENDING_REVIEW", "EXPIRED"], dtype=object)[
+        rng.choice(3, size=n, p=[0.93, 0.04, 0.03])]
+    risk_p = np.where(persona[:, None] == P.TRAVELER, [[0.45, 0.45, 0.10]], [[0.72, 0.24, 0.04]])
+    risk = np.array(["LOW", "MEDIUM", "HIGH"], dtype=object)[
+        (rng.random(n)[:, None] > np.cumsum(risk_p, axis=1)).sum(axis=1)]
+
+    # Most customers joined before the window; some join during it (never in its last quarter).
+    window = int(cal.n_days)
+    before = rng.random(n) < 0.85
+    max_tenure_years = np.where(persona == P.STUDENT, 4, np.where(persona == P.BOOMER, 35, 15))
+    tenure_days = (rng.random(n) * max_tenure_years * 365.25).astype(np.int64) + 1
+    joined_in_window = (rng.random(n) * window * 0.75).astype(np.int64)
+    onboard = np.where(before, cal.start - tenure_days, cal.start + joined_in_window).astype("datetime64[D]")
+    onboard = np.maximum(onboard, birth + int(18 * 365.25))  # nobody opens an account before 18
+    first_day = np.clip(cal.day_index(onboard), 0, window)
+
+    churn, decline, end_day = _lifecycle_dates(rng, lifecycle, first_day, cal)
+    activity = _activity(lifecycle, decline, end_day, cal)
+
+    spend_scale = np.clip((income / P.INCOME_MEDIAN[persona]) ** 0.5, 0.5, 2.5)
+
+    return People(
+        person_id=person_id, persona=persona, lifecycle=lifecycle, first_name=first, last_name=last,
+        birth_date=birth, ssn=ssn, email=email, phone=phone, address_line=address,
+        home_branch=home_branch, job_title=job, employer=employer, employed=employed,
+        annual_income=income, customer_type=customer_type, kyc_status=kyc, risk_rating=risk,
+        onboarding_date=onboard, churn_date=churn, decline_start=decline, first_day=first_day,
+        end_day=end_day, activity=activity, spend_scale=spend_scale,
+    )
+
+
+def _lifecycle_dates(rng: np.random.Generator, lifecycle: np.ndarray, first_day: np.ndarray,
+                     cal: Calendar) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    n, window = len(lifecycle), cal.n_days
+    churned = lifecycle == P.CHURNED
+    # Churn at least ~9 months into the customer's time in the window, and before the last month.
+    earliest = np.minimum(first_day + 270, window - 31)
+    churn_day = earliest + (rng.random(n) * np.maximum(window - 31 - earliest, 1)).astype(np.int64)
+    end_day = np.where(churned, churn_day, window)
+    churn = np.where(churned, cal.start + end_day, NAT)
+
+    decline_days = (120 + rng.random(n) * 150).astype(np.int64)  # 4-9 months of winding down
+    at_risk_start = window - (90 + rng.random(n) * 360).astype(np.int64)
+    decline_day = np.where(churned, churn_day - decline_days, at_risk_start)
+    decline_day = np.maximum(decline_day, first_day)
+    decline = np.where(lifecycle == P.ACTIVE, NAT, cal.start + decline_day)
+    return churn, decline.astype("datetime64[D]"), end_day
+
+
+def _activity(lifecycle: np.ndarray, decline: np.ndarray, end_day: np.ndarray, cal: Calendar) -> np.ndarray:
+    """Engagement per person-month: 1 until the decline starts, then a linear slide to the floor."""
+    mid = cal.month_first_day + cal.month_day_count // 2  # day index of each month's middle
+    start = np.where(np.isnat(decline), cal.n_days * 10, cal.day_index(np.where(np.isnat(decline), cal.start, decline)))
+    stop = np.where(lifecycle == P.CHURNED, end_day, cal.n_days)
+    span = np.maximum(stop - start, 1)
+    progress = np.clip((mid[None, :] - start[:, None]) / span[:, None], 0.0, 1.0)
+    floor = P.DECLINE_FLOOR[lifecycle][:, None]
+    return 1.0 - progress * (1.0 - floor)
+
+
+def churn_or_window_end(people: People, cal: Calendar) -> np.ndarray:
+    """Date the customer stopped being one, or the window's end plus a day."""
+    return cal.start + people.end_day
+
+
+def customer_numbers(record_index: np.ndarray) -> np.ndarray:
+    return labelled("CUST_", scramble(record_index, 10_000_000, 1_234_567), 7)

@@ -1,0 +1,321 @@
+"""Money that moves because of the customer's life: pay, bills, subscriptions and everyday spending.
+
+These flows do not depend on balances; ledger.py adds the ones that do (card payments, loan
+instalments, sweeps, interest, account closure).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from generator import codes as C
+from generator import personas as P
+from generator.calendar import SEASONAL_SPEND, WEEKDAY_SPEND, weekday_of
+from generator.context import ChunkContext
+from generator.products import CODE, INSURANCE
+from generator.sampling import categorical_by_row
+
+JITTER_DAYS = np.array([-1, 0, 1])
+JITTER_P = np.array([0.15, 0.7, 0.15])
+
+
+def _monthly(ctx: ChunkContext, first_month: np.ndarray, last_month: np.ndarray,
+             day_of_month: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Expand series into one occurrence per month: (series position, month index, nominal day index)."""
+    counts = np.clip(last_month - first_month + 1, 0, None)
+    series = np.repeat(np.arange(len(counts)), counts)
+    offsets = np.arange(len(series)) - np.repeat(np.cumsum(counts) - counts, counts)
+    month = first_month[series] + offsets
+    day = ctx.cal.nominal_day(month, day_of_month[series])
+    keep = day >= 0
+    return series[keep], month[keep], day[keep]
+
+
+def _credit_or_debit(ctx: ChunkContext, person: np.ndarray, day: np.ndarray, cents: np.ndarray, *, code: str,
+                     cp: str, cp_name: np.ndarray | int, second: np.ndarray, series: np.ndarray | None = None,
+                     kind: str = "", merchant: np.ndarray | int = -1) -> None:
+    """Add checking-account postings, dropping days on which the person was not (yet) a customer."""
+    account = ctx.checking[person]
+    keep = ctx.is_customer(person, day) & (day >= ctx.open_day[account]) & (cents > 0)
+    cp_name = np.broadcast_to(cp_name, person.shape)
+    merchant = np.broadcast_to(merchant, person.shape)
+    ctx.postings.add(
+        account=account[keep], day=day[keep], second=second[keep], cents=cents[keep],
+        credit=code in C.CREDIT_CODES,
+        code=C.TXN[code], cp_type=C.CP[cp], cp_name=cp_name[keep], merchant=merchant[keep],
+        series=(series[keep] if series is not None else np.full(keep.sum(), -1)), kind=C.KIND[kind],
+    )
+
+
+def income(ctx: ChunkContext) -> None:
+    """Payroll on the 1st and 15th (previous business day), pensions, benefits and tax refunds."""
+    ppl, cal, rng = ctx.people, ctx.cal, ctx.rng
+    n = len(ppl)
+    years = cal.months.astype("datetime64[Y]").astype(int)
+    year_pos = years - years[0]
+    raise_factor = np.cumprod(1 + rng.uniform(0.0, 0.05, (n, year_pos[-1] + 1)), axis=1)
+    raise_factor = raise_factor / raise_factor[:, :1]
+
+    # Some declining customers move their payroll to another bank before leaving.
+    redirected = (ppl.lifecycle != P.ACTIVE) & (rng.random(n) < np.where(ppl.lifecycle == P.CHURNED, 0.6, 0.35))
+    decline_day = np.where(np.isnat(ppl.decline_start), cal.n_days, cal.day_index(
+        np.where(np.isnat(ppl.decline_start), cal.start, ppl.decline_start)))
+    pay_end = np.where(redirected, decline_day + rng.integers(0, 90, n), cal.n_days)
+    net_month = ppl.annual_income * P.NET_PAY_RATIO / 12
+
+    def paid(person, month, nominal, share, code, cp, name, kind, series):
+        day = cal.prev_business_day[nominal]
+        keep = day < pay_end[person]
+        person, month, day, series = person[keep], month[keep], day[keep], series[keep]
+        cents = np.round(net_month[person] * share * raise_factor[person, year_pos[month]] * 100).astype(np.int64)
+        _credit_or_debit(ctx, person, day, cents, code=code, cp=cp, cp_name=name[person] if isinstance(name, np.ndarray) else name,
+                         second=ctx.seconds(0, 4, len(day)), series=series, kind=kind)
+
+    everyone = np.arange(n)
+    first, last = np.zeros(n, dtype=np.int64), np.full(n, cal.n_months - 1)
+    employer_name = ctx.names.many(np.where(ppl.employer == None, "", ppl.employer))  # noqa: E711
+    semi = ppl.employed & (ppl.persona != P.STUDENT)
+    ids = ctx.new_series(n)
+    for dom in (1, 15):
+        s, m, d = _monthly(ctx, first[semi], last[semi], np.full(semi.sum(), dom))
+        p = everyone[semi][s]
+        paid(p, m, d, 0.5, "SAL", "EMPLOYER", employer_name, "SALARY", ids[p])
+    monthly_pay = ppl.employed & (ppl.persona == P.STUDENT)
+    s, m, d = _monthly(ctx, first[monthly_pay], last[monthly_pay], np.full(monthly_pay.sum(), 15))
+    p = everyone[monthly_pay][s]
+    paid(p, m, d, 1.0, "SAL", "EMPLOYER", employer_name, "SALARY", ids[p])
+
+    retired = (ppl.persona == P.BOOMER) & ~ppl.employed
+    for dom, code, cp, name, kind in ((1, "PEN", "EMPLOYER", C.PENSION_PAYER, "PENSION"),
+                                      (3, "GOV", "GOVERNMENT", C.SSA_PAYER, "SOCIAL_SECURITY")):
+        ids = ctx.new_series(n)
+        s, m, d = _monthly(ctx, first[retired], last[retired], np.full(retired.sum(), dom))
+        p = everyone[retired][s]
+        paid(p, m, d, 0.5, code, cp, ctx.names.of(name), kind, ids[p])
+
+    # One tax refund a year for most earners, some time in March or April.
+    n_years = year_pos[-1] + 1
+    person = np.repeat(everyone, n_years)
+    year = np.tile(np.arange(n_years), n)
+    keep = ppl.employed[person] & (rng.random(len(person)) < 0.7)
+    person, year = person[keep], year[keep]
+    march = (years[0] - 1970 + year) * 12 + 2 - cal.months[0].astype(np.int64)
+    month = march + (rng.random(len(march)) < 0.5)
+    valid = (month >= 0) & (month < cal.n_months)
+    person, month = person[valid], month[valid]
+    day = cal.prev_business_day[cal.nominal_day(month, rng.integers(1, 29, len(month)))]
+    cents = np.round(rng.lognormal(np.log(1_200), 0.6, len(day)) * ppl.spend_scale[person] * 100).astype(np.int64)
+    _credit_or_debit(ctx, person, day, cents, code="TAX", cp="GOVERNMENT", cp_name=ctx.names.of(C.IRS_PAYER),
+                     second=ctx.seconds(1, 5, len(day)))
+
+
+def subscriptions(ctx: ChunkContext) -> None:
+    """Same merchant, same amount, same day of month give or take one; on the card when there is one."""
+    ppl, cal, rng = ctx.people, ctx.cal, ctx.rng
+    merchants = ctx.ref.merchants
+    subs = np.array([i for i, m in enumerate(merchants) if m["is_subscription"] == "true"])
+    price = np.array([float(merchants[i]["subscription_price_usd"]) for i in subs])
+    count = np.minimum(rng.poisson(P.SUBSCRIPTION_COUNT_MEAN[ppl.persona]), 5)
+    person = np.repeat(np.arange(len(ppl)), count)
+    pick = rng.integers(0, len(subs), len(person))
+    _, unique = np.unique(person * 1000 + pick, return_index=True)
+    person, pick = person[unique], pick[unique]
+    k = len(person)
+    starts_later = rng.random(k) < 0.3
+    first = np.where(starts_later, rng.integers(0, max(cal.n_months // 2, 1), k), 0)
+    cancelled = rng.random(k) < 0.2
+    last = np.where(cancelled, first + rng.integers(3, max(cal.n_months, 4), k), cal.n_months - 1)
+    last = np.minimum(last, cal.n_months - 1)
+    series_ids = ctx.new_series(k)
+    s, month, nominal = _monthly(ctx, first, last, rng.integers(1, 29, k))
+    day = np.clip(nominal + rng.choice(JITTER_DAYS, len(s), p=JITTER_P), 0, cal.n_days - 1)
+    p, merchant = person[s], subs[pick[s]]
+    cents = np.round(price[pick[s]] * 100).astype(np.int64)
+    second = ctx.seconds(0, 6, len(s))
+    card = ctx.card_for(p, day)
+    on_card = (card >= 0) & ctx.is_customer(p, day)
+    _card_purchases(ctx, card[on_card], day[on_card], second[on_card], cents[on_card], merchant[on_card],
+                    series=series_ids[s][on_card], kind="SUBSCRIPTION")
+    off = ~on_card
+    _credit_or_debit(ctx, p[off], day[off], cents[off], code="POS", cp="MERCHANT",
+                     cp_name=ctx.names.many(np.array([merchants[i]["merchant_name"] for i in merchant[off]])),
+                     second=second[off], series=series_ids[s][off], kind="SUBSCRIPTION", merchant=merchant[off])
+
+
+def bills(ctx: ChunkContext) -> None:
+    """Utilities, rent, insurance premiums and payments to other lenders and card issuers."""
+    ppl, cal, rng, acc = ctx.people, ctx.cal, ctx.rng, ctx.accounts
+    n = len(ppl)
+    everyone = np.arange(n)
+    merchants = ctx.ref.merchants
+    billers = np.array([i for i, m in enumerate(merchants) if m["category_code"] in ("UTILITIES", "TELECOM")])
+    biller_names = ctx.names.many(np.array([merchants[i]["merchant_name"] for i in billers]))
+    first, last = np.zeros(n, dtype=np.int64), np.full(n, cal.n_months - 1)
+
+    # Utilities: a fixed biller and day, an amount that moves with the season.
+    count = np.minimum(rng.poisson(P.UTILITY_BILLS_MEAN[ppl.persona]), len(billers))
+    count = np.where(ppl.persona == P.STUDENT, np.minimum(count, 1), np.maximum(count, 1))
+    person = np.repeat(everyone, count)
+    pick = rng.integers(0, len(billers), len(person))
+    _, unique = np.unique(person * 1000 + pick, return_index=True)
+    person, pick = person[unique], pick[unique]
+    ids = ctx.new_series(len(person))
+    base = rng.lognormal(np.log(85), 0.45, len(person)) * np.sqrt(ppl.spend_scale[person])
+    s, month, nominal = _monthly(ctx, first[person], last[person], rng.integers(3, 27, len(person)))
+    season = 1 + 0.15 * np.cos(2 * np.pi * (cal.months[month].astype(int) % 12) / 12)  # winter peak
+    cents = np.round(base[s] * season * np.clip(rng.normal(1, 0.08, len(s)), 0.75, 1.25) * 100).astype(np.int64)
+    p = person[s]
+    _credit_or_debit(ctx, p, cal.prev_business_day[nominal], cents, code="ACH", cp="BILLER",
+                     cp_name=biller_names[pick[s]], second=ctx.seconds(1, 6, len(s)), series=ids[s], kind="UTILITY",
+                     merchant=billers[pick[s]])
+
+    # Rent for those without a mortgage (most boomers own outright).
+    has_mortgage = np.zeros(n, dtype=bool)
+    has_mortgage[acc.person[acc.of(CODE["LN_MORT"])]] = True
+    # Students mostly live in dorms or with family; their share of a flat is smaller.
+    rent_p = np.select([ppl.persona == P.BOOMER, ppl.persona == P.STUDENT], [0.25, 0.3], 0.7)
+    renter = ~has_mortgage & (rng.random(n) < rent_p)
+    rent_floor = np.where(ppl.persona == P.STUDENT, 250, 450)
+    rent = np.maximum(np.round(ppl.annual_income * P.NET_PAY_RATIO / 12 * P.RENT_SHARE_OF_INCOME
+                               * rng.uniform(0.8, 1.2, n), -1), rent_floor)
+    landlord = np.array([ctx.names.of(x) for x in C.LANDLORDS])[rng.integers(0, len(C.LANDLORDS), n)]
+    ids = ctx.new_series(n)
+    s, month, nominal = _monthly(ctx, first[renter], last[renter], np.ones(renter.sum(), dtype=np.int64))
+    p = everyone[renter][s]
+    years = (cal.months[month].astype("datetime64[Y]") - cal.months[0].astype("datetime64[Y]")).astype(int)
+    cents = np.round(rent[p] * 1.03 ** years * 100).astype(np.int64)
+    _credit_or_debit(ctx, p, cal.prev_business_day[nominal], cents, code="ACH", cp="BILLER", cp_name=landlord[p],
+                     second=ctx.seconds(1, 6, len(s)), series=ids[p], kind="RENT")
+
+    # Insurance premiums, monthly from the policy's start.
+    pol = acc.of(INSURANCE)
+    ids = ctx.new_series(len(pol))
+    start_month = np.maximum(cal.month_index(acc.open_date[pol]), 0)
+    opened = acc.open_date[pol]
+    dom = np.minimum((opened - opened.astype("datetime64[M]").astype("datetime64[D]")).astype(np.int64) + 1, 28)
+    s, month, nominal = _monthly(ctx, start_month, np.full(len(pol), cal.n_months - 1), dom)
+    p = acc.person[pol][s]
+    day = cal.prev_business_day[nominal]
+    keep = day >= ctx.open_day[pol][s]
+    _credit_or_debit(ctx, p[keep], day[keep], (acc.annual_premium[pol][s] // 12)[keep], code="INS", cp="BANK",
+                     cp_name=ctx.names.of(C.INSURER_NAME), second=ctx.seconds(1, 6, keep.sum()),
+                     series=ids[s][keep], kind="INSURANCE_PREMIUM")
+
+    # Loans and cards held at other banks: a cross-sell signal for the bank's own products.
+    for prob, code, cp, pool, kind in ((P.EXTERNAL_LENDER_PROB, "ELP", "EXTERNAL_LENDER", C.LENDERS, "EXTERNAL_LOAN"),
+                                       (P.EXTERNAL_CARD_PROB, "ECP", "EXTERNAL_CARD_ISSUER", C.CARD_ISSUERS, "")):
+        holder = rng.random(n) < prob[ppl.persona]
+        ctx.external_holders[code] = holder
+        name = np.array([ctx.names.of(x) for x in pool])[rng.integers(0, len(pool), n)]
+        fixed = np.round(rng.uniform(150, 900, n), 2)
+        ids = ctx.new_series(n)
+        s, month, nominal = _monthly(ctx, first[holder], last[holder], rng.integers(1, 29, holder.sum()))
+        p = everyone[holder][s]
+        if kind:
+            cents = np.round(fixed[p] * 100).astype(np.int64)
+        else:  # card bills vary with what was spent
+            cents = np.round(rng.lognormal(np.log(250), 0.9, len(s)) * 100).astype(np.int64)
+        _credit_or_debit(ctx, p, cal.prev_business_day[nominal], cents, code=code, cp=cp, cp_name=name[p],
+                         second=ctx.seconds(1, 6, len(s)), series=ids[p] if kind else None, kind=kind)
+
+
+def everyday_spending(ctx: ChunkContext) -> None:
+    """Discretionary purchases: over-dispersed counts, persona categories, lognormal amounts."""
+    ppl, cal, rng = ctx.people, ctx.cal, ctx.rng
+    n, n_months = len(ppl), cal.n_months
+    season = SEASONAL_SPEND[cal.months.astype(int) % 12]
+    intensity = rng.gamma(P.PERSON_DISPERSION, 1 / P.PERSON_DISPERSION, n)
+    mean = (P.SPEND_COUNT_MEAN[ppl.persona] * intensity)[:, None] * ppl.activity * season[None, :]
+    lam = mean * rng.gamma(P.SPEND_DISPERSION, 1 / P.SPEND_DISPERSION, (n, n_months))
+    counts = rng.poisson(lam)
+    person = np.repeat(np.arange(n), counts.sum(axis=1))
+    month = np.repeat(np.tile(np.arange(n_months), n), counts.ravel())
+
+    day_weights = WEEKDAY_SPEND[weekday_of(cal.days)]
+    day = cal.sample_days(rng, month, day_weights)
+    keep = ctx.is_customer(person, day)
+    person, month, day = person[keep], month[keep], day[keep]
+    k = len(person)
+
+    category = categorical_by_row(rng, P.CATEGORY_WEIGHTS, ppl.persona[person])
+    hour = categorical_by_row(rng, P.HOUR_WEIGHTS, category)
+    second = (hour * 3600 + rng.integers(0, 3600, k)).astype(np.int32)
+    usd = rng.lognormal(np.log(P.AMOUNT_MEDIAN[category]), P.AMOUNT_SIGMA[category]) * ppl.spend_scale[person]
+    cents = np.maximum(np.round(usd * 100), 50).astype(np.int64)
+
+    merchants = ctx.ref.merchants
+    by_cat = [np.array([i for i, m in enumerate(merchants) if m["category_code"] == c]) for c in P.CATEGORIES]
+    sizes = np.array([len(x) for x in by_cat])
+    flat = np.concatenate(by_cat)
+    offsets = np.cumsum(sizes) - sizes
+    merchant = flat[offsets[category] + (rng.random(k) * sizes[category]).astype(np.int64)]
+
+    card = ctx.card_for(person, day)
+    on_card = (card >= 0) & (rng.random(k) < P.CARD_SHARE_IF_CARD)
+    # Travellers abroad pay travel merchants in the local currency, on the card.
+    trip = rng.random((n, n_months)) < P.TRIP_MONTH_PROB[ppl.persona][:, None]
+    trip_currency = rng.choice(len(P.FOREIGN_CURRENCY_WEIGHTS), size=(n, n_months),
+                               p=np.array(list(P.FOREIGN_CURRENCY_WEIGHTS.values())))
+    foreign = (on_card & trip[person, month] & P.TRAVEL_CATEGORIES[category]
+               & (rng.random(k) < P.FOREIGN_SHARE_ON_TRIP))
+    currency = np.where(foreign, trip_currency[person, month] + 1, 0)
+    _card_purchases(ctx, card[on_card], day[on_card], second[on_card], cents[on_card], merchant[on_card],
+                    currency=currency[on_card])
+    off = ~on_card
+    merchant_names = ctx.names.many(np.array([m["merchant_name"] for m in merchants]))
+    _credit_or_debit(ctx, person[off], day[off], cents[off], code="POS", cp="MERCHANT",
+                     cp_name=merchant_names[merchant[off]], second=second[off], merchant=merchant[off])
+
+
+def cash_and_p2p(ctx: ChunkContext) -> None:
+    ppl, cal, rng = ctx.people, ctx.cal, ctx.rng
+    n, n_months = len(ppl), cal.n_months
+
+    def events(rate):
+        counts = rng.poisson(rate[ppl.persona][:, None] * ppl.activity)
+        person = np.repeat(np.arange(n), counts.sum(axis=1))
+        month = np.repeat(np.tile(np.arange(n_months), n), counts.ravel())
+        return person, cal.sample_days(rng, month, np.ones(cal.n_days))
+
+    person, day = events(P.ATM_COUNT_MEAN)
+    at_branch = rng.random(len(person)) < P.BRANCH_CASH_SHARE[ppl.persona[person]]
+    atm_cash = rng.choice([20, 40, 60, 80, 100, 200], size=len(person), p=[0.1, 0.25, 0.2, 0.15, 0.2, 0.1])
+    branch_cash = np.round(rng.lognormal(np.log(300), 0.6, len(person)), -1)
+    cents = (np.where(at_branch, branch_cash, atm_cash) * 100).astype(np.int64)
+    day = np.where(at_branch, cal.prev_business_day[day], day)
+    second = np.where(at_branch, ctx.seconds(9, 17, len(day)), ctx.seconds(7, 23, len(day)))
+    for flag, code in ((at_branch, "BRW"), (~at_branch, "ATM")):
+        _credit_or_debit(ctx, person[flag], day[flag], cents[flag], code=code, cp="CASH",
+                         cp_name=ctx.names.of("BRANCH TELLER" if code == "BRW" else "ATM WITHDRAWAL"),
+                         second=second[flag])
+
+    p2p = ctx.names.of(C.P2P_NETWORK)
+    for rate, code, median in ((P.P2P_OUT_MEAN, "P2O", 35), (P.P2P_IN_MEAN, "P2I", 60)):
+        person, day = events(rate)
+        family = (code == "P2I") & (ppl.persona[person] == P.STUDENT)  # parents topping up students
+        usd = np.round(rng.lognormal(np.log(np.where(family, 250, median)), 0.5))
+        _credit_or_debit(ctx, person, day, (np.maximum(usd, 1) * 100).astype(np.int64), code=code, cp="P2P",
+                         cp_name=p2p, second=ctx.seconds(8, 23, len(day)))
+
+
+def _card_purchases(ctx: ChunkContext, card: np.ndarray, day: np.ndarray, second: np.ndarray, usd_cents: np.ndarray,
+                    merchant: np.ndarray, *, currency: np.ndarray | None = None, series: np.ndarray | None = None,
+                    kind: str = "") -> None:
+    """Card-processor purchases: a few declines and reversals, foreign ones in local currency."""
+    rng, ref = ctx.rng, ctx.ref
+    k = len(card)
+    currency = np.zeros(k, dtype=np.int64) if currency is None else currency
+    month = np.clip(ref.fx_months.searchsorted(ctx.cal.days[day].astype("datetime64[M]")), 0, len(ref.fx_months) - 1)
+    rates = np.concatenate([np.ones((len(ref.fx_months), 1)), ref.fx_units_per_usd], axis=1)
+    units = rates[month, currency]
+    whole = np.isin(currency, [1 + ref.fx_currencies.index("JPY")])
+    original = np.where(whole, np.round(usd_cents * units / 100) * 100, np.round(usd_cents * units))
+    # The bank bills in USD what staging will compute from the same FX seed.
+    billed = np.round(original / units).astype(np.int64)
+    status = np.zeros(k, dtype=np.int8)
+    u = rng.random(k)
+    status[u < P.CARD_DECLINE_RATE] = C.CARD_STATUS["DECLINED"]
+    status[(u >= P.CARD_DECLINE_RATE) & (u < P.CARD_DECLINE_RATE + P.CARD_REVERSAL_RATE)] = C.CARD_STATUS["REVERSED"]
+    ctx.card_rows.add(account=card, day=day, second=second, usd_cents=billed, original_cents=original.astype(np.int64),
+                      currency=currency, txn_type=C.CARD_TYPE["PURCHASE"], status=status, merchant=merchant,
+                      series=series if series is not None else np.full(k, -1), kind=C.KIND[kind])
