@@ -14,8 +14,9 @@ def money(cents: np.ndarray, valid: np.ndarray | None = None) -> pa.Array:
     words = np.empty((len(cents), 2), dtype=np.int64)
     words[:, 0], words[:, 1] = cents, cents >> 63  # 128-bit two's complement, little-endian
     validity = None if valid is None else pa.array(np.asarray(valid, dtype=bool)).buffers()[1]
-    return pa.Array.from_buffers(MONEY, len(cents), [validity, pa.py_buffer(words)],
-                                 null_count=-1 if valid is not None else 0)
+    return pa.Array.from_buffers(
+        MONEY, len(cents), [validity, pa.py_buffer(words)], null_count=-1 if valid is not None else 0
+    )
 
 
 def timestamps(start: np.datetime64, day: np.ndarray, second: np.ndarray, valid: np.ndarray | None = None) -> pa.Array:
@@ -33,8 +34,9 @@ def dates(start: np.datetime64, day: np.ndarray, valid: np.ndarray | None = None
 def date_values(values: np.ndarray) -> pa.Array:
     """datetime64[D] with NaT as null."""
     nat = np.isnat(values)
-    return pa.array(np.where(nat, 0, values.astype("datetime64[D]").astype(np.int64)).astype(np.int32),
-                    pa.date32(), mask=nat)
+    return pa.array(
+        np.where(nat, 0, values.astype("datetime64[D]").astype(np.int64)).astype(np.int32), pa.date32(), mask=nat
+    )
 
 
 def strings(values: np.ndarray) -> pa.Array:
@@ -42,9 +44,17 @@ def strings(values: np.ndarray) -> pa.Array:
 
 
 def labels(codes: np.ndarray, dictionary: tuple[str, ...] | list[str], valid: np.ndarray | None = None) -> pa.Array:
-    """A dictionary-encoded string column: cheap in memory and in Parquet for repeated values."""
+    """A dictionary-encoded string column: cheap in memory and in Parquet for repeated values.
+
+    Repeated dictionary entries (several merchants share one MCC) are folded first: Arrow's Parquet
+    writer does not encode a dictionary with duplicates reproducibly, which would break same seed, same bytes.
+    """
+    dictionary = list(dictionary)
+    if len(set(dictionary)) < len(dictionary):
+        unique, position = np.unique(np.array(dictionary, dtype=object), return_inverse=True)
+        codes, dictionary = position[codes], unique.tolist()
     indices = pa.array(codes.astype(np.int32), pa.int32(), mask=None if valid is None else ~valid)
-    return pa.DictionaryArray.from_arrays(indices, pa.array(list(dictionary), pa.string()))
+    return pa.DictionaryArray.from_arrays(indices, pa.array(dictionary, pa.string()))
 
 
 def optional(values: np.ndarray, valid: np.ndarray, type_: pa.DataType) -> pa.Array:

@@ -22,7 +22,7 @@ class Calendar:
     month_first_day: np.ndarray  # day index of the first window day in each month
     month_day_count: np.ndarray  # window days in each month
     is_business_day: np.ndarray
-    prev_business_day: np.ndarray  # day index of the latest business day on or before each day
+    prev_business_day: np.ndarray  # latest business day on or before each day; -1 if none in the window
 
     @property
     def n_days(self) -> int:
@@ -66,8 +66,8 @@ def build_calendar(start: np.datetime64, end: np.datetime64, holidays: np.ndarra
     weekday = (days.astype(np.int64) + 3) % 7  # 1970-01-01 was a Thursday
     is_business = (weekday < 5) & ~np.isin(days, holidays)
     idx = np.arange(len(days))
-    last_business = np.maximum.accumulate(np.where(is_business, idx, -1))
-    prev_business = np.where(last_business >= 0, last_business, idx)
+    # -1 where the window has no business day on or before that day: callers drop such events.
+    prev_business = np.maximum.accumulate(np.where(is_business, idx, -1))
     return Calendar(
         start=start,
         end=end,

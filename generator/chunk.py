@@ -17,8 +17,8 @@ from generator import engagement, ledger, records, spending
 from generator import personas as P
 from generator.calendar import Calendar
 from generator.context import ChunkContext
-from generator.population import LAST_NAMES, FEMALE_NAMES, MALE_NAMES, sample_people
-from generator.products import CODE, LOANS, assign_products
+from generator.population import FEMALE_NAMES, LAST_NAMES, MALE_NAMES, sample_people
+from generator.products import CODE, assign_products
 from generator.reference import Reference
 
 # Fixed so that a given seed always gives the same bank: part of the data's definition, not a tuning knob.
@@ -48,10 +48,14 @@ def run_wide(seed: int, cal: Calendar, ref: Reference) -> RunWide:
     rm_names = []
     for _ in ref.branches:
         female = names_rng.random(3) < 0.5
-        firsts = [(FEMALE_NAMES if f else MALE_NAMES)[0][names_rng.choice(len((FEMALE_NAMES if f else MALE_NAMES)[0]),
-                  p=(FEMALE_NAMES if f else MALE_NAMES)[1])] for f in female]
+        firsts = [
+            (FEMALE_NAMES if f else MALE_NAMES)[0][
+                names_rng.choice(len((FEMALE_NAMES if f else MALE_NAMES)[0]), p=(FEMALE_NAMES if f else MALE_NAMES)[1])
+            ]
+            for f in female
+        ]
         lasts = LAST_NAMES[0][names_rng.choice(len(LAST_NAMES[0]), size=3, p=LAST_NAMES[1])]
-        rm_names.append([f"{f} {l}" for f, l in zip(firsts, lasts, strict=True)])
+        rm_names.append([f"{first} {last}" for first, last in zip(firsts, lasts, strict=True)])
     return RunWide(seed=seed, cal=cal, ref=ref, prices=prices, rm_names=rm_names)
 
 
@@ -67,8 +71,13 @@ def simulate_chunk(run: RunWide, chunk: int, first_person: int, n: int) -> Chunk
     people = sample_people(rng, first_person, n, cal, ref)
     accounts = assign_products(rng, people, cal, ref)
     ctx = ChunkContext(chunk, rng, cal, ref, people, accounts)
-    for flow in (spending.income, spending.subscriptions, spending.bills, spending.everyday_spending,
-                 spending.cash_and_p2p):
+    for flow in (
+        spending.income,
+        spending.subscriptions,
+        spending.bills,
+        spending.everyday_spending,
+        spending.cash_and_p2p,
+    ):
         flow(ctx)
     schedule = ledger.simulate_ledger(ctx)
 
@@ -112,19 +121,24 @@ def simulate_chunk(run: RunWide, chunk: int, first_person: int, n: int) -> Chunk
 
 def _truth(ctx, cust_person, cust_ids, crm, app, notes, keys, posting_ids, p, card_ids, c):
     """The answer key: never a dbt source, only used to measure the models."""
-    ppl, acc, cal = ctx.people, ctx.accounts, ctx.cal
-    persons = pa.table({
-        "person_id": pa.array(ppl.person_id, pa.int64()),
-        "persona": A.labels(ppl.persona, P.PERSONAS),
-        "lifecycle": A.labels(ppl.lifecycle, P.LIFECYCLES),
-        "first_name": A.strings(ppl.first_name), "last_name": A.strings(ppl.last_name),
-        "birth_date": A.date_values(ppl.birth_date), "ssn": A.strings(ppl.ssn), "email": A.strings(ppl.email),
-        "phone": A.strings(ppl.phone),
-        "annual_income": A.money(np.round(ppl.annual_income * 100).astype(np.int64)),
-        "onboarding_date": A.date_values(ppl.onboarding_date),
-        "decline_start_date": A.date_values(ppl.decline_start),
-        "churn_date": A.date_values(ppl.churn_date),
-    })
+    ppl, acc = ctx.people, ctx.accounts
+    persons = pa.table(
+        {
+            "person_id": pa.array(ppl.person_id, pa.int64()),
+            "persona": A.labels(ppl.persona, P.PERSONAS),
+            "lifecycle": A.labels(ppl.lifecycle, P.LIFECYCLES),
+            "first_name": A.strings(ppl.first_name),
+            "last_name": A.strings(ppl.last_name),
+            "birth_date": A.date_values(ppl.birth_date),
+            "ssn": A.strings(ppl.ssn),
+            "email": A.strings(ppl.email),
+            "phone": A.strings(ppl.phone),
+            "annual_income": A.money(np.round(ppl.annual_income * 100).astype(np.int64)),
+            "onboarding_date": A.date_values(ppl.onboarding_date),
+            "decline_start_date": A.date_values(ppl.decline_start),
+            "churn_date": A.date_values(ppl.churn_date),
+        }
+    )
     cards = acc.of(np.array([CODE["CC_CASH"], CODE["CC_TRAVEL"]]))
     parts = [
         ("core", "customers", cust_ids, cust_person),
@@ -133,21 +147,26 @@ def _truth(ctx, cust_person, cust_ids, crm, app, notes, keys, posting_ids, p, ca
         ("branch", "rm_notes", notes["note_id"], notes["person"]),
         ("cards", "card_accounts", keys[cards], acc.person[cards]),
     ]
-    source_records = pa.table({
-        "source_system": pa.array([s for s, _, ids, _ in parts for _ in range(len(ids))], pa.string()),
-        "source_table": pa.array([t for _, t, ids, _ in parts for _ in range(len(ids))], pa.string()),
-        "source_record_id": pa.array([str(x) for _, _, ids, _ in parts for x in ids.tolist()], pa.string()),
-        "person_id": pa.array(np.concatenate([ppl.person_id[who] for *_, who in parts]), pa.int64()),
-    })
+    source_records = pa.table(
+        {
+            "source_system": pa.array([s for s, _, ids, _ in parts for _ in range(len(ids))], pa.string()),
+            "source_table": pa.array([t for _, t, ids, _ in parts for _ in range(len(ids))], pa.string()),
+            "source_record_id": pa.array([str(x) for _, _, ids, _ in parts for x in ids.tolist()], pa.string()),
+            "person_id": pa.array(np.concatenate([ppl.person_id[who] for *_, who in parts]), pa.int64()),
+        }
+    )
     rp = p["kind"] > 0
     rc = c["kind"] > 0
-    recurring = pa.table({
-        "source_table": pa.array(["core.postings"] * int(rp.sum()) + ["cards.card_transactions"] * int(rc.sum()),
-                                 pa.string()),
-        "transaction_id": pa.array(np.concatenate([posting_ids[rp], card_ids[rc]]), pa.int64()),
-        "series_id": pa.array(np.concatenate([p["series"][rp], c["series"][rc]]), pa.int64()),
-        "recurring_kind": A.labels(np.concatenate([p["kind"][rp], c["kind"][rc]]), C.RECURRING_KINDS),
-    })
+    recurring = pa.table(
+        {
+            "source_table": pa.array(
+                ["core.postings"] * int(rp.sum()) + ["cards.card_transactions"] * int(rc.sum()), pa.string()
+            ),
+            "transaction_id": pa.array(np.concatenate([posting_ids[rp], card_ids[rc]]), pa.int64()),
+            "series_id": pa.array(np.concatenate([p["series"][rp], c["series"][rc]]), pa.int64()),
+            "recurring_kind": A.labels(np.concatenate([p["kind"][rp], c["kind"][rc]]), C.RECURRING_KINDS),
+        }
+    )
     return {
         ("truth", "persons"): persons,
         ("truth", "source_records"): source_records,
@@ -156,8 +175,13 @@ def _truth(ctx, cust_person, cust_ids, crm, app, notes, keys, posting_ids, p, ca
     }
 
 
-CROSS_SELL_SIGNALS = ("MORTGAGE_WITHOUT_LIFE_INSURANCE", "HIGH_SAVINGS_WITH_LOAN", "TRAVELER_WITHOUT_TRAVEL_CARD",
-                      "PAYS_EXTERNAL_LENDER", "PAYS_EXTERNAL_CARD_ISSUER")
+CROSS_SELL_SIGNALS = (
+    "MORTGAGE_WITHOUT_LIFE_INSURANCE",
+    "HIGH_SAVINGS_WITH_LOAN",
+    "TRAVELER_WITHOUT_TRAVEL_CARD",
+    "PAYS_EXTERNAL_LENDER",
+    "PAYS_EXTERNAL_CARD_ISSUER",
+)
 
 
 def _cross_sell(ctx) -> pa.Table:
@@ -179,6 +203,6 @@ def _cross_sell(ctx) -> pa.Table:
     ]
     person = np.concatenate([np.flatnonzero(f) for f in flags])
     signal = np.concatenate([np.full(f.sum(), i) for i, f in enumerate(flags)])
-    _ = LOANS
-    return pa.table({"person_id": pa.array(ppl.person_id[person], pa.int64()),
-                     "signal": A.labels(signal, CROSS_SELL_SIGNALS)})
+    return pa.table(
+        {"person_id": pa.array(ppl.person_id[person], pa.int64()), "signal": A.labels(signal, CROSS_SELL_SIGNALS)}
+    )

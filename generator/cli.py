@@ -10,6 +10,7 @@ from generator import __version__, mess
 from generator import personas as P
 from generator.errors import UsageError
 
+
 def _shares(options: dict) -> str:
     return ", ".join(f"{k if k is not None else 'missing'} {v:.0%}" for k, v in options.items())
 
@@ -53,34 +54,71 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     gen = sub.add_parser(
-        "generate", help="simulate customers and write each source system's landing tables",
+        "generate",
+        help="simulate customers and write each source system's landing tables",
         description="Simulate a bank's customers living their financial lives and write what each source "
-                    "system recorded of them as zstd Parquet, plus the ground-truth answer key.",
-        epilog=GENERATE_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-    gen.add_argument("--customers", type=_positive_int, default=5_000, metavar="N",
-                     help="number of real people to simulate (default: 5000)")
+        "system recorded of them as zstd Parquet, plus the ground-truth answer key.",
+        epilog=GENERATE_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    gen.add_argument(
+        "--customers",
+        type=_positive_int,
+        default=5_000,
+        metavar="N",
+        help="number of real people to simulate (default: 5000)",
+    )
     gen.add_argument("--start", default="2023-01-01", metavar="YYYY-MM-DD", help="first day (default: 2023-01-01)")
     gen.add_argument("--end", default="2025-12-31", metavar="YYYY-MM-DD", help="last day (default: 2025-12-31)")
-    gen.add_argument("--seed", type=_positive_int, default=42, metavar="S",
-                     help="random seed; the same arguments give byte-identical files (default: 42)")
-    gen.add_argument("--out", type=Path, default=Path("data/landing"), metavar="DIR",
-                     help="landing folder, replaced as a whole when generation succeeds (default: data/landing)")
-    gen.add_argument("--truth", type=Path, default=None, metavar="DIR",
-                     help="answer-key folder (default: 'truth' beside --out)")
-    gen.add_argument("--workers", type=_positive_int, default=0, metavar="N",
-                     help="worker processes (default: one per core); does not change the output")
+    gen.add_argument(
+        "--seed",
+        type=_positive_int,
+        default=42,
+        metavar="S",
+        help="random seed; the same arguments give byte-identical files (default: 42)",
+    )
+    gen.add_argument(
+        "--out",
+        type=Path,
+        default=Path("data/landing"),
+        metavar="DIR",
+        help="landing folder, replaced as a whole when generation succeeds (default: data/landing)",
+    )
+    gen.add_argument(
+        "--truth", type=Path, default=None, metavar="DIR", help="answer-key folder (default: 'truth' beside --out)"
+    )
+    gen.add_argument(
+        "--workers",
+        type=_positive_int,
+        default=0,
+        metavar="N",
+        help="worker processes (default: one per core); does not change the output",
+    )
     gen.add_argument("--quiet", action="store_true", help="no progress bar or summary")
 
     load = sub.add_parser(
-        "load", help="load a landing folder into a warehouse, one raw_<system> schema per source system",
+        "load",
+        help="load a landing folder into a warehouse, one raw_<system> schema per source system",
         description="(Re)create one raw_<system> schema per source system from a landing folder. Re-running "
-                    "replaces the schemas; it never appends.")
-    load.add_argument("--target", choices=["duckdb"], default="duckdb",
-                      help="profile target to load into (default: duckdb)")
-    load.add_argument("--landing", type=Path, default=Path("data/landing"), metavar="DIR",
-                      help="landing folder written by 'c360 generate' (default: data/landing)")
-    load.add_argument("--profiles-dir", type=Path, default=None, metavar="DIR",
-                      help="folder holding profiles.yml (default: $DBT_PROFILES_DIR, then ., then ~/.dbt)")
+        "replaces the schemas; it never appends.",
+    )
+    load.add_argument(
+        "--target", choices=["duckdb"], default="duckdb", help="profile target to load into (default: duckdb)"
+    )
+    load.add_argument(
+        "--landing",
+        type=Path,
+        default=Path("data/landing"),
+        metavar="DIR",
+        help="landing folder written by 'c360 generate' (default: data/landing)",
+    )
+    load.add_argument(
+        "--profiles-dir",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="folder holding profiles.yml (default: $DBT_PROFILES_DIR, then ., then ~/.dbt)",
+    )
     load.add_argument("--quiet", action="store_true", help="no progress output")
     return parser
 
@@ -106,8 +144,15 @@ def main(argv: list[str] | None = None) -> int:
 def _generate(args: argparse.Namespace) -> int:
     from generator.generate import GenerateConfig, generate
 
-    cfg = GenerateConfig(customers=args.customers, start=args.start, end=args.end, seed=args.seed, out=args.out,
-                         truth=args.truth, workers=args.workers)
+    cfg = GenerateConfig(
+        customers=args.customers,
+        start=args.start,
+        end=args.end,
+        seed=args.seed,
+        out=args.out,
+        truth=args.truth,
+        workers=args.workers,
+    )
     summary = generate(cfg, show_progress=not args.quiet)
     if not args.quiet:
         print(_format_summary(summary))
@@ -118,12 +163,16 @@ def _format_summary(summary: dict) -> str:
     width = max(len(k) for k in summary["row_counts"])
     lines = [f"  {k:<{width}}  {v:>12,}" for k, v in summary["row_counts"].items()]
     seconds = summary["seconds"]
-    return "\n".join([
-        "rows written:", *lines,
-        f"{summary['total_rows']:,} rows ({summary['transaction_rows']:,} transactions) in {seconds:.1f}s "
-        f"= {summary['transaction_rows'] / seconds / 1e6:.2f}M transaction rows/s",
-        f"landing: {summary['out']}", f"answer key: {summary['truth']}",
-    ])
+    return "\n".join(
+        [
+            "rows written:",
+            *lines,
+            f"{summary['total_rows']:,} rows ({summary['transaction_rows']:,} transactions) in {seconds:.1f}s "
+            f"= {summary['transaction_rows'] / seconds / 1e6:.2f}M transaction rows/s",
+            f"landing: {summary['out']}",
+            f"answer key: {summary['truth']}",
+        ]
+    )
 
 
 def _load(args: argparse.Namespace) -> int:
@@ -134,8 +183,7 @@ def _load(args: argparse.Namespace) -> int:
     summary = load_duckdb(args.landing, path, show_progress=not args.quiet)
     if not args.quiet:
         total = sum(summary["row_counts"].values())
-        print(f"loaded {total:,} rows into {len(summary['row_counts'])} tables of {path} "
-              f"in {summary['seconds']:.1f}s")
+        print(f"loaded {total:,} rows into {len(summary['row_counts'])} tables of {path} in {summary['seconds']:.1f}s")
     return 0
 
 

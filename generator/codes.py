@@ -3,18 +3,64 @@
 from __future__ import annotations
 
 # Core banking posting codes (the seed holds their labels and directions).
-TXN_CODES = ("SAL", "PEN", "GOV", "TAX", "POS", "ACH", "ATM", "BRW", "P2O", "P2I", "XFO", "XFI", "EXO",
-             "EXI", "LNP", "LPY", "LNI", "LND", "INT", "CPY", "INS", "DEP", "CDM", "ELP", "ECP")
+TXN_CODES = (
+    "SAL",
+    "PEN",
+    "GOV",
+    "TAX",
+    "POS",
+    "ACH",
+    "ATM",
+    "BRW",
+    "P2O",
+    "P2I",
+    "XFO",
+    "XFI",
+    "EXO",
+    "EXI",
+    "LNP",
+    "LPY",
+    "LNI",
+    "LND",
+    "INT",
+    "CPY",
+    "INS",
+    "DEP",
+    "CDM",
+    "ELP",
+    "ECP",
+)
 TXN = {c: i for i, c in enumerate(TXN_CODES)}
 CREDIT_CODES = frozenset({"SAL", "PEN", "GOV", "TAX", "P2I", "XFI", "EXI", "LNP", "INT", "DEP"})
 
-COUNTERPARTY_TYPES = ("MERCHANT", "BILLER", "EMPLOYER", "GOVERNMENT", "INTERNAL_TRANSFER", "EXTERNAL_BANK",
-                      "EXTERNAL_LENDER", "EXTERNAL_CARD_ISSUER", "P2P", "CASH", "BANK")
+COUNTERPARTY_TYPES = (
+    "MERCHANT",
+    "BILLER",
+    "EMPLOYER",
+    "GOVERNMENT",
+    "INTERNAL_TRANSFER",
+    "EXTERNAL_BANK",
+    "EXTERNAL_LENDER",
+    "EXTERNAL_CARD_ISSUER",
+    "P2P",
+    "CASH",
+    "BANK",
+)
 CP = {c: i for i, c in enumerate(COUNTERPARTY_TYPES)}
 
 # Truly recurring series, as the answer key labels them (0 = not recurring).
-RECURRING_KINDS = ("", "SALARY", "PENSION", "SOCIAL_SECURITY", "SUBSCRIPTION", "UTILITY", "RENT",
-                   "INSURANCE_PREMIUM", "EXTERNAL_LOAN", "LOAN_PAYMENT")
+RECURRING_KINDS = (
+    "",
+    "SALARY",
+    "PENSION",
+    "SOCIAL_SECURITY",
+    "SUBSCRIPTION",
+    "UTILITY",
+    "RENT",
+    "INSURANCE_PREMIUM",
+    "EXTERNAL_LOAN",
+    "LOAN_PAYMENT",
+)
 KIND = {c: i for i, c in enumerate(RECURRING_KINDS)}
 
 CARD_TXN_TYPES = ("PURCHASE", "PAYMENT", "INTEREST", "FEE")

@@ -14,14 +14,30 @@ from generator.reference import Reference
 from generator.rows import Names, Rows
 
 POSTING_COLUMNS = {
-    "account": (np.int32, -1), "day": (np.int32, 0), "second": (np.int32, 0), "cents": (np.int64, 0),
-    "credit": (np.bool_, False), "code": (np.int8, 0), "cp_type": (np.int8, 0), "cp_name": (np.int32, -1),
-    "merchant": (np.int32, -1), "series": (np.int64, -1), "kind": (np.int8, 0),
+    "account": (np.int32, -1),
+    "day": (np.int32, 0),
+    "second": (np.int32, 0),
+    "cents": (np.int64, 0),
+    "credit": (np.bool_, False),
+    "code": (np.int8, 0),
+    "cp_type": (np.int8, 0),
+    "cp_name": (np.int32, -1),
+    "merchant": (np.int32, -1),
+    "series": (np.int64, -1),
+    "kind": (np.int8, 0),
 }
 CARD_COLUMNS = {
-    "account": (np.int32, -1), "day": (np.int32, 0), "second": (np.int32, 0), "usd_cents": (np.int64, 0),
-    "original_cents": (np.int64, 0), "currency": (np.int8, 0), "txn_type": (np.int8, 0),
-    "status": (np.int8, 0), "merchant": (np.int32, -1), "series": (np.int64, -1), "kind": (np.int8, 0),
+    "account": (np.int32, -1),
+    "day": (np.int32, 0),
+    "second": (np.int32, 0),
+    "usd_cents": (np.int64, 0),
+    "original_cents": (np.int64, 0),
+    "currency": (np.int8, 0),
+    "txn_type": (np.int8, 0),
+    "status": (np.int8, 0),
+    "merchant": (np.int32, -1),
+    "series": (np.int64, -1),
+    "kind": (np.int8, 0),
 }
 
 

@@ -16,30 +16,67 @@ from generator.context import ChunkContext
 from generator.ids import chunk_ids, labelled, scramble, uuids
 from generator.sampling import categorical_by_row
 
-CASE_CATEGORIES = ("Fees", "Card Dispute", "Fraud Alert", "Digital Banking", "Loan Servicing", "Service Quality",
-                   "Account Closure")
+CASE_CATEGORIES = (
+    "Fees",
+    "Card Dispute",
+    "Fraud Alert",
+    "Digital Banking",
+    "Loan Servicing",
+    "Service Quality",
+    "Account Closure",
+)
 CASE_CATEGORY_WEIGHTS = np.array([0.25, 0.2, 0.12, 0.15, 0.1, 0.18, 0.0])
 CASE_STATUSES = ("Closed", "Open", "Escalated")
 PRIORITIES = ("Low", "Medium", "High")
 TASK_TYPES = ("In-App Message", "Branch Visit", "Call", "Chat")  # one per channel, in CHANNELS order
-TASK_SUBJECTS = ("Balance inquiry", "Card activation", "Travel notice", "Payment question", "Address change",
-                 "Loan question", "Complaint follow-up", "Product inquiry")
+TASK_SUBJECTS = (
+    "Balance inquiry",
+    "Card activation",
+    "Travel notice",
+    "Payment question",
+    "Address change",
+    "Loan question",
+    "Complaint follow-up",
+    "Product inquiry",
+)
 TASK_OUTCOMES = ("Resolved", "Follow-up required", "Transferred")
-EVENT_TYPES = ("login", "view_balance", "view_transactions", "transfer", "bill_pay", "mobile_deposit",
-               "card_controls", "offers_view", "chat_support", "update_profile", "logout")
+EVENT_TYPES = (
+    "login",
+    "view_balance",
+    "view_transactions",
+    "transfer",
+    "bill_pay",
+    "mobile_deposit",
+    "card_controls",
+    "offers_view",
+    "chat_support",
+    "update_profile",
+    "logout",
+)
 EVENT_WEIGHTS = np.array([0, 0.36, 0.25, 0.11, 0.08, 0.05, 0.03, 0.06, 0.04, 0.02, 0.0])
-APP_HOURS = np.array([0.5, 0.3, 0.2, 0.2, 0.3, 0.8, 2, 4, 5, 4, 3, 3, 4.5, 4, 3, 3, 3.5, 4.5, 5, 5.5, 6, 5.5,
-                      4, 2]) / 76.3
+APP_HOURS = (
+    np.array([0.5, 0.3, 0.2, 0.2, 0.3, 0.8, 2, 4, 5, 4, 3, 3, 4.5, 4, 3, 3, 3.5, 4.5, 5, 5.5, 6, 5.5, 4, 2]) / 76.3
+)
 DEVICE_OS = ("iOS", "Android")
 NOTE_TEXT = {
-    "positive": ("Annual review went well; client happy with service.", "Discussed retirement goals, very engaged.",
-                 "Client referred a family member. Strong relationship.", "Reviewed portfolio; client satisfied."),
-    "neutral": ("Routine check-in call. No changes requested.", "Updated contact details and beneficiaries.",
-                "Client asked about CD rates; sent rate sheet.", "Met at branch to sign documents."),
-    "negative": ("Client unhappy about fees; mentioned moving funds to another bank.",
-                 "Complaint about slow dispute resolution. Tone frustrated.",
-                 "Client asked how to close accounts and transfer balances.",
-                 "Says a competitor offered better rates; considering leaving."),
+    "positive": (
+        "Annual review went well; client happy with service.",
+        "Discussed retirement goals, very engaged.",
+        "Client referred a family member. Strong relationship.",
+        "Reviewed portfolio; client satisfied.",
+    ),
+    "neutral": (
+        "Routine check-in call. No changes requested.",
+        "Updated contact details and beneficiaries.",
+        "Client asked about CD rates; sent rate sheet.",
+        "Met at branch to sign documents.",
+    ),
+    "negative": (
+        "Client unhappy about fees; mentioned moving funds to another bank.",
+        "Complaint about slow dispute resolution. Tone frustrated.",
+        "Client asked how to close accounts and transfer balances.",
+        "Says a competitor offered better rates; considering leaving.",
+    ),
 }
 SENTIMENTS = tuple(NOTE_TEXT)
 
@@ -77,11 +114,16 @@ def crm(ctx: ChunkContext, core_id: np.ndarray) -> dict:
     email[aliased] = mess.alias_emails(rng, email[aliased])
     created = np.maximum(ppl.first_day[person] - rng.integers(0, 400, len(person)), 0)
     contacts = dict(
-        contact_id=contact_id, core_customer_id=np.where(linked, core_id[person], None),
-        first_name=mess.cased(rng, ppl.first_name[person]), last_name=ppl.last_name[person],
-        email=email, phone=mess.format_phones(rng, ppl.phone[person], {"({a}) {p}-{l}": 0.7, "{a}-{p}-{l}": 0.3}),
+        contact_id=contact_id,
+        core_customer_id=np.where(linked, core_id[person], None),
+        first_name=mess.cased(rng, ppl.first_name[person]),
+        last_name=ppl.last_name[person],
+        email=email,
+        phone=mess.format_phones(rng, ppl.phone[person], {"({a}) {p}-{l}": 0.7, "{a}-{p}-{l}": 0.3}),
         mailing_state=np.array([ctx.ref.branches[b]["state"] for b in ppl.home_branch[person]], dtype=object),
-        created_day=created, second=ctx.seconds(8, 20, len(person)), person=person,
+        created_day=created,
+        second=ctx.seconds(8, 20, len(person)),
+        person=person,
     )
 
     # Contacts of the same person share the cases and tasks: each goes to one of them at random.
@@ -110,11 +152,16 @@ def crm(ctx: ChunkContext, core_id: np.ndarray) -> dict:
     cases = dict(
         case_id=labelled("CS-", ctx.index * 1_000_000 + np.arange(k), 9),
         contact_id=contacts["contact_id"][_contact_of(rng, primary, dup, cp, len(has))],
-        category=category, channel=channel,
+        category=category,
+        channel=channel,
         priority=np.where(category == CASE_CATEGORIES.index("Fraud Alert"), 2, rng.choice(2, size=k, p=[0.6, 0.4])),
-        status=status, opened_day=cd, opened_second=ctx.seconds(8, 21, k),
-        closed_day=np.where(status == 0, closed_day, -1), closed_second=ctx.seconds(8, 21, k),
-        satisfaction=np.where(answered, score, -1), person=cp,
+        status=status,
+        opened_day=cd,
+        opened_second=ctx.seconds(8, 21, k),
+        closed_day=np.where(status == 0, closed_day, -1),
+        closed_second=ctx.seconds(8, 21, k),
+        satisfaction=np.where(answered, score, -1),
+        person=cp,
     )
 
     rate = P.TASK_RATE[ppl.persona[has]][:, None] * (1 + 0.8 * slipping)
@@ -127,10 +174,14 @@ def crm(ctx: ChunkContext, core_id: np.ndarray) -> dict:
     tasks = dict(
         task_id=labelled("TK-", ctx.index * 1_000_000 + np.arange(k), 9),
         contact_id=contacts["contact_id"][_contact_of(rng, primary, dup, tp, len(has))],
-        channel=channel, task_type=channel, subject=subject,
-        created_day=td, second=np.where(channel == 1, ctx.seconds(9, 17, k), ctx.seconds(7, 23, k)),
+        channel=channel,
+        task_type=channel,
+        subject=subject,
+        created_day=td,
+        second=np.where(channel == 1, ctx.seconds(9, 17, k), ctx.seconds(7, 23, k)),
         duration_seconds=np.round(rng.lognormal(np.log(np.array([60, 900, 420, 240])[channel]), 0.6)).astype(np.int64),
-        outcome=rng.choice(3, size=k, p=[0.75, 0.18, 0.07]), person=tp,
+        outcome=rng.choice(3, size=k, p=[0.75, 0.18, 0.07]),
+        person=tp,
     )
     return dict(contacts=contacts, cases=cases, tasks=tasks)
 
@@ -145,20 +196,27 @@ def _contact_of(rng, primary, dup, person, n_primary):
 
 
 def app(ctx: ChunkContext) -> dict:
-    ppl, rng, cal = ctx.people, ctx.rng, ctx.cal
+    ppl, rng = ctx.people, ctx.rng
     n = len(ppl)
     users = np.flatnonzero(rng.random(n) < P.APP_USER_PROB[ppl.persona])
     user_uuid = uuids(rng, len(users))
     other = rng.random(len(users)) < mess.APP_OTHER_EMAIL_RATE
     email = ppl.email[users].copy()
     tag = rng.integers(10, 99, len(users)).astype(str)
-    email[other] = np.char.add(np.char.add(np.char.lower(ppl.first_name[users][other].astype(str)),
-                                           tag[other]), "@example.net").astype(object)
+    email[other] = np.char.add(
+        np.char.add(np.char.lower(ppl.first_name[users][other].astype(str)), tag[other]), "@example.net"
+    ).astype(object)
     registered = np.maximum(ppl.first_day[users] + rng.integers(0, 200, len(users)), 0)
     registered = np.minimum(registered, np.maximum(ppl.end_day[users] - 1, 0))
     os_ = (rng.random(len(users)) < 0.45).astype(np.int64)
-    user_tbl = dict(user_uuid=user_uuid, email=email, registered_day=registered, second=ctx.seconds(0, 24, len(users)),
-                    device_os=os_, person=users)
+    user_tbl = dict(
+        user_uuid=user_uuid,
+        email=email,
+        registered_day=registered,
+        second=ctx.seconds(0, 24, len(users)),
+        device_os=os_,
+        person=users,
+    )
 
     intensity = rng.gamma(2.0, 0.5, len(users))
     rate = (P.APP_SESSIONS_MEAN[ppl.persona[users]] * intensity)[:, None] * ppl.activity[users] ** 1.5
@@ -173,8 +231,16 @@ def app(ctx: ChunkContext) -> dict:
     duration = np.round(rng.lognormal(np.log(95), 0.8, k)).astype(np.int64) + 5
     session_id = chunk_ids(ctx.index, k)
     version = np.minimum(sm // 4, 11)  # a release every four months
-    sessions = dict(session_id=session_id, user=position[sp], day=sd, second=start_second, duration=duration,
-                    device_os=os_[position[sp]], app_version=version, person=sp)
+    sessions = dict(
+        session_id=session_id,
+        user=position[sp],
+        day=sd,
+        second=start_second,
+        duration=duration,
+        device_os=os_[position[sp]],
+        app_version=version,
+        person=sp,
+    )
 
     # Events: a login, then a few actions spread over the session.
     per = 1 + rng.poisson(1.8, k)
@@ -186,8 +252,14 @@ def app(ctx: ChunkContext) -> dict:
     event_type[order == 0] = EVENT_TYPES.index("login")
     offset = np.where(order == 0, 0, np.round(rng.random(len(owner)) * duration[owner])).astype(np.int64)
     offset = offset[np.lexsort((offset, owner))]  # ascending within each session; the login stays first
-    events = dict(event_id=chunk_ids(ctx.index, len(owner)), session_id=session_id[owner], user=position[sp][owner],
-                  day=sd[owner], second=start_second[owner] + offset, event_type=event_type)
+    events = dict(
+        event_id=chunk_ids(ctx.index, len(owner)),
+        session_id=session_id[owner],
+        user=position[sp][owner],
+        day=sd[owner],
+        second=start_second[owner] + offset,
+        event_type=event_type,
+    )
     return dict(users=user_tbl, sessions=sessions, events=events, version=version)
 
 
@@ -204,18 +276,39 @@ def rm_notes(ctx: ChunkContext, rm_names: list[list[str]]) -> dict:
     text = rng.integers(0, 4, k)
     first, last = ppl.first_name[np_], ppl.last_name[np_]
     style = rng.integers(0, 5, k)
-    ref_text = np.array([
-        f"{f} {l[0]}. (VIP)" if s == 0 else f"{l}, {f}" if s == 1 else e if s == 2 else f"{f[0]}. {l}" if s == 3
-        else f"{f} {l}".upper()
-        for f, l, e, s in zip(first.tolist(), last.tolist(), ppl.email[np_].tolist(), style.tolist(), strict=True)],
-        dtype=object)
+    ref_text = np.array(
+        [
+            f"{f} {surname[0]}. (VIP)"
+            if s == 0
+            else f"{surname}, {f}"
+            if s == 1
+            else e
+            if s == 2
+            else f"{f[0]}. {surname}"
+            if s == 3
+            else f"{f} {surname}".upper()
+            for f, surname, e, s in zip(
+                first.tolist(), last.tolist(), ppl.email[np_].tolist(), style.tolist(), strict=True
+            )
+        ],
+        dtype=object,
+    )
     dates = mess.format_dates(rng, cal.days[nd], {f: 1 / len(mess.NOTE_DATE_FORMATS) for f in mess.NOTE_DATE_FORMATS})
     branch = ppl.home_branch[np_]
-    rm = np.array([rm_names[b][i % len(rm_names[b])] for b, i in zip(branch.tolist(), np_.tolist(), strict=True)],
-                  dtype=object)
+    rm = np.array(
+        [rm_names[b][i % len(rm_names[b])] for b, i in zip(branch.tolist(), np_.tolist(), strict=True)], dtype=object
+    )
     names = [b["branch_name"] for b in ctx.ref.branches]
-    note_text = np.array([NOTE_TEXT[SENTIMENTS[s]][t] for s, t in zip(sentiment.tolist(), text.tolist(), strict=True)],
-                         dtype=object)
-    return dict(note_id=labelled("N", ctx.index * 1_000_000 + np.arange(k), 9),
-                branch_name=mess.branch_name_variants(rng, names, branch), rm_name=rm, customer_ref=ref_text,
-                note_date=dates, note_text=note_text, person=np_, sentiment=sentiment)
+    note_text = np.array(
+        [NOTE_TEXT[SENTIMENTS[s]][t] for s, t in zip(sentiment.tolist(), text.tolist(), strict=True)], dtype=object
+    )
+    return dict(
+        note_id=labelled("N", ctx.index * 1_000_000 + np.arange(k), 9),
+        branch_name=mess.branch_name_variants(rng, names, branch),
+        rm_name=rm,
+        customer_ref=ref_text,
+        note_date=dates,
+        note_text=note_text,
+        person=np_,
+        sentiment=sentiment,
+    )

@@ -49,8 +49,9 @@ def validate(cfg: GenerateConfig) -> tuple[np.datetime64, np.datetime64]:
     if cfg.customers <= 0:
         raise UsageError(f"--customers must be a positive number, got {cfg.customers}")
     if cfg.customers > MAX_CUSTOMERS:
-        raise UsageError(f"--customers can be at most {MAX_CUSTOMERS:,} (the fictional SSN and key ranges), "
-                         f"got {cfg.customers:,}")
+        raise UsageError(
+            f"--customers can be at most {MAX_CUSTOMERS:,} (the fictional SSN and key ranges), got {cfg.customers:,}"
+        )
     if not 0 <= cfg.seed < 2**63:
         raise UsageError(f"--seed must be a non-negative integer below 2**63, got {cfg.seed}")
     start, end = _date(cfg.start, "--start"), _date(cfg.end, "--end")
@@ -111,7 +112,10 @@ def generate(cfg: GenerateConfig, *, show_progress: bool = True) -> dict:
     try:
         for folder in (tmp_out, tmp_truth):
             shutil.rmtree(folder, ignore_errors=True)
-            folder.mkdir(parents=True)
+            try:
+                folder.mkdir(parents=True)
+            except OSError as exc:
+                raise UsageError(f"{folder.parent} is not writable ({exc.strerror})") from None
         _branch_sheet(run, tmp_out, counts)
         for chunk_counts in _run_tasks(tasks, workers):
             for k, v in chunk_counts.items():
@@ -153,19 +157,28 @@ def _branch_sheet(run: RunWide, out: Path, counts: dict[str, int]) -> None:
     pick = np.array(rows)
     variant = mess.branch_name_variants(rng, names, pick)
     variant[: len(ref.branches)] = [names[i] for i in range(len(ref.branches))]
-    opened = mess.format_dates(rng, np.array([ref.branches[i]["opened_date"] for i in rows], dtype="datetime64[D]"),
-                               {f: 1 / len(mess.NOTE_DATE_FORMATS) for f in mess.NOTE_DATE_FORMATS})
+    opened = mess.format_dates(
+        rng,
+        np.array([ref.branches[i]["opened_date"] for i in rows], dtype="datetime64[D]"),
+        {f: 1 / len(mess.NOTE_DATE_FORMATS) for f in mess.NOTE_DATE_FORMATS},
+    )
     code_missing = (np.arange(len(rows)) >= len(ref.branches)) & (rng.random(len(rows)) < 0.5)
-    table = pa.table({
-        "branch_code": pa.array([None if m else ref.branches[i]["branch_code"] for i, m in zip(rows, code_missing, strict=True)],
-                                pa.string()),
-        "branch_name": pa.array(variant.tolist(), pa.string()),
-        "address": pa.array([ref.branches[i]["address_line"] for i in rows], pa.string()),
-        "city_state": pa.array([f"{ref.branches[i]['city']}, {ref.branches[i]['state']}" for i in rows], pa.string()),
-        "phone": pa.array([f"({ref.branches[i]['area_code']}) 555-01{10 + i:02d}" for i in rows], pa.string()),
-        "opened": pa.array(opened.tolist(), pa.string()),
-        "relationship_managers": pa.array(["; ".join(run.rm_names[i]) for i in rows], pa.string()),
-    })
+    table = pa.table(
+        {
+            "branch_code": pa.array(
+                [None if m else ref.branches[i]["branch_code"] for i, m in zip(rows, code_missing, strict=True)],
+                pa.string(),
+            ),
+            "branch_name": pa.array(variant.tolist(), pa.string()),
+            "address": pa.array([ref.branches[i]["address_line"] for i in rows], pa.string()),
+            "city_state": pa.array(
+                [f"{ref.branches[i]['city']}, {ref.branches[i]['state']}" for i in rows], pa.string()
+            ),
+            "phone": pa.array([f"({ref.branches[i]['area_code']}) 555-01{10 + i:02d}" for i in rows], pa.string()),
+            "opened": pa.array(opened.tolist(), pa.string()),
+            "relationship_managers": pa.array(["; ".join(run.rm_names[i]) for i in rows], pa.string()),
+        }
+    )
     write_part(table, out / "branch" / "branches", 0)
     counts["branch.branches"] = table.num_rows
 
@@ -177,13 +190,23 @@ def _transaction_rows(counts: dict[str, int]) -> int:
 def _manifest(cfg: GenerateConfig, counts: dict[str, int]) -> dict:
     """Deterministic: arguments and counts only, never a timestamp or a path."""
     params = {k: v for k, v in asdict(cfg).items() if k not in ("out", "truth", "workers")}
-    return {"generator_version": __version__, "arguments": params, "chunk_customers": CHUNK_CUSTOMERS,
-            "row_counts": {k: v for k, v in sorted(counts.items()) if not k.startswith("truth.")}}
+    return {
+        "generator_version": __version__,
+        "arguments": params,
+        "chunk_customers": CHUNK_CUSTOMERS,
+        "row_counts": {k: v for k, v in sorted(counts.items()) if not k.startswith("truth.")},
+    }
 
 
 def _summary(cfg, counts, seconds, out, truth) -> dict:
-    return {"seconds": seconds, "out": str(out), "truth": str(truth), "row_counts": dict(sorted(counts.items())),
-            "transaction_rows": _transaction_rows(counts), "total_rows": sum(counts.values())}
+    return {
+        "seconds": seconds,
+        "out": str(out),
+        "truth": str(truth),
+        "row_counts": dict(sorted(counts.items())),
+        "transaction_rows": _transaction_rows(counts),
+        "total_rows": sum(counts.values()),
+    }
 
 
 def _replace(src: Path, dst: Path) -> None:

@@ -1,9 +1,9 @@
 """The on-disk layout of a generated bank, shared by the writer and the loaders.
 
-    <landing>/<system>/<table>/month=YYYY-MM/part-NNNNN.parquet   (large tables, by month)
-    <landing>/<system>/<table>/part-NNNNN.parquet                 (everything else)
-    <landing>/_manifest.json                                      (arguments and row counts)
-    <truth>/<table>/part-NNNNN.parquet                            (the answer key, kept apart)
+<landing>/<system>/<table>/month=YYYY-MM/part-NNNNN.parquet   (large tables, by month)
+<landing>/<system>/<table>/part-NNNNN.parquet                 (everything else)
+<landing>/_manifest.json                                      (arguments and row counts)
+<truth>/<table>/part-NNNNN.parquet                            (the answer key, kept apart)
 """
 
 from __future__ import annotations
@@ -29,8 +29,9 @@ def _write(table: pa.Table, path: Path) -> None:
     pq.write_table(table, path, compression="zstd", use_dictionary=textual, write_statistics=numeric)
 
 
-def write_part(table: pa.Table, folder: Path, part: int, months: np.ndarray | None = None,
-               month_labels: np.ndarray | None = None) -> None:
+def write_part(
+    table: pa.Table, folder: Path, part: int, months: np.ndarray | None = None, month_labels: np.ndarray | None = None
+) -> None:
     """Write one chunk's rows of a table, split into month partitions when months are given."""
     if months is None:
         folder.mkdir(parents=True, exist_ok=True)

@@ -42,7 +42,8 @@ def load_duckdb(landing: Path, database: Path, *, show_progress: bool = True) ->
             system, table = name.split(".")
             con.execute(
                 f"create table raw_{system}.{table} as select *, current_timestamp::timestamp as _loaded_at "
-                f"from read_parquet({_quote(table_glob(landing, system, table))}, hive_partitioning = false)")
+                f"from read_parquet({_quote(table_glob(landing, system, table))}, hive_partitioning = false)"
+            )
             count = con.execute(f"select count(*) from raw_{system}.{table}").fetchone()[0]
             if count != expected[name]:
                 raise UsageError(f"{name}: {count:,} rows on disk but the manifest says {expected[name]:,}")

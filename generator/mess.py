@@ -12,8 +12,13 @@ DUPLICATE_CORE_RATE = 0.06  # of customers holding a second product: opened it a
 NAME_CASING = {"title": 0.70, "upper": 0.20, "lower": 0.10}
 DOB_FORMATS = {"%Y-%m-%d": 0.40, "%m/%d/%Y": 0.35, "%d-%b-%Y": 0.15, "%Y%m%d": 0.09, None: 0.01}
 SSN_FORMATS = {"dashed": 0.80, "digits": 0.15, None: 0.05}
-PHONE_FORMATS = {"({a}) {p}-{l}": 0.30, "{a}-{p}-{l}": 0.30, "{a}.{p}.{l}": 0.15, "+1 {a} {p} {l}": 0.15,
-                 "{a}{p}{l}": 0.10}
+PHONE_FORMATS = {
+    "({a}) {p}-{l}": 0.30,
+    "{a}-{p}-{l}": 0.30,
+    "{a}.{p}.{l}": 0.15,
+    "+1 {a} {p} {l}": 0.15,
+    "{a}{p}{l}": 0.10,
+}
 CORE_EMAIL_MISSING = 0.05
 # CRM
 CRM_UNLINKED_RATE = 0.15  # contacts with no core customer id
@@ -33,27 +38,39 @@ def _choose(rng: np.random.Generator, options: dict, n: int) -> np.ndarray:
 
 def cased(rng: np.random.Generator, names: np.ndarray) -> np.ndarray:
     style = _choose(rng, NAME_CASING, len(names))
-    return np.array([s.upper() if st == "upper" else s.lower() if st == "lower" else s
-                     for s, st in zip(names.tolist(), style.tolist(), strict=True)], dtype=object)
+    return np.array(
+        [
+            s.upper() if st == "upper" else s.lower() if st == "lower" else s
+            for s, st in zip(names.tolist(), style.tolist(), strict=True)
+        ],
+        dtype=object,
+    )
 
 
 def format_dates(rng: np.random.Generator, dates: np.ndarray, formats: dict) -> np.ndarray:
     fmt = _choose(rng, formats, len(dates))
     as_py = dates.astype("datetime64[D]").astype(object)
-    return np.array([d.strftime(f) if f is not None else None for d, f in zip(as_py, fmt.tolist(), strict=True)],
-                    dtype=object)
+    return np.array(
+        [d.strftime(f) if f is not None else None for d, f in zip(as_py, fmt.tolist(), strict=True)], dtype=object
+    )
 
 
 def format_ssns(rng: np.random.Generator, ssn: np.ndarray) -> np.ndarray:
     style = _choose(rng, SSN_FORMATS, len(ssn))
-    return np.array([s if st == "dashed" else s.replace("-", "") if st == "digits" else None
-                     for s, st in zip(ssn.tolist(), style.tolist(), strict=True)], dtype=object)
+    return np.array(
+        [
+            s if st == "dashed" else s.replace("-", "") if st == "digits" else None
+            for s, st in zip(ssn.tolist(), style.tolist(), strict=True)
+        ],
+        dtype=object,
+    )
 
 
 def format_phones(rng: np.random.Generator, digits: np.ndarray, formats: dict = PHONE_FORMATS) -> np.ndarray:
     fmt = _choose(rng, formats, len(digits))
-    return np.array([f.format(a=d[:3], p=d[3:6], l=d[6:]) for d, f in zip(digits.tolist(), fmt.tolist(), strict=True)],
-                    dtype=object)
+    return np.array(
+        [f.format(a=d[:3], p=d[3:6], l=d[6:]) for d, f in zip(digits.tolist(), fmt.tolist(), strict=True)], dtype=object
+    )
 
 
 def alias_emails(rng: np.random.Generator, emails: np.ndarray) -> np.ndarray:
@@ -72,6 +89,15 @@ def branch_name_variants(rng: np.random.Generator, names: list[str], pick: np.nd
     out = []
     for i, s in zip(pick.tolist(), style.tolist(), strict=True):
         name = names[i]
-        out.append(name if s == 0 else name.upper() if s == 1 else f"{name} Branch" if s == 2
-                   else f"{name} Br." if s == 3 else f"{name.lower()} ")
+        out.append(
+            name
+            if s == 0
+            else name.upper()
+            if s == 1
+            else f"{name} Branch"
+            if s == 2
+            else f"{name} Br."
+            if s == 3
+            else f"{name.lower()} "
+        )
     return np.array(out, dtype=object)

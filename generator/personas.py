@@ -23,12 +23,34 @@ LIFECYCLE_WEIGHTS = np.array([0.60, 0.25, 0.15])
 DECLINE_FLOOR = np.array([1.0, 0.45, 0.2])
 
 JOBS = {
-    TRAVELER: ["Management Consultant", "Sales Director", "Regional Manager", "Account Executive",
-               "Airline Pilot", "Business Development Lead", "Partner"],
-    PARENT: ["Registered Nurse", "Teacher", "Accountant", "Project Manager", "Electrician",
-             "Pharmacist", "Operations Manager", "Dental Hygienist"],
-    DIGITAL: ["Software Engineer", "Product Designer", "Data Analyst", "Marketing Specialist",
-              "UX Researcher", "DevOps Engineer", "Content Producer"],
+    TRAVELER: [
+        "Management Consultant",
+        "Sales Director",
+        "Regional Manager",
+        "Account Executive",
+        "Airline Pilot",
+        "Business Development Lead",
+        "Partner",
+    ],
+    PARENT: [
+        "Registered Nurse",
+        "Teacher",
+        "Accountant",
+        "Project Manager",
+        "Electrician",
+        "Pharmacist",
+        "Operations Manager",
+        "Dental Hygienist",
+    ],
+    DIGITAL: [
+        "Software Engineer",
+        "Product Designer",
+        "Data Analyst",
+        "Marketing Specialist",
+        "UX Researcher",
+        "DevOps Engineer",
+        "Content Producer",
+    ],
     STUDENT: ["Student", "Student", "Student", "Barista", "Library Assistant", "Tutor", "Retail Associate"],
     BOOMER: ["Retired", "Retired", "Retired", "Retired", "Consultant", "Part-time Bookkeeper"],
 }
@@ -69,41 +91,137 @@ EXTERNAL_LENDER_PROB = np.array([0.20, 0.35, 0.25, 0.08, 0.10])
 EXTERNAL_CARD_PROB = np.array([0.15, 0.20, 0.20, 0.10, 0.05])
 
 # Discretionary spending: category weights per persona, and per-category amount distributions.
-CATEGORIES = ("GROCERY", "RESTAURANT", "FAST_FOOD", "GAS", "PHARMACY", "ECOMMERCE", "ELECTRONICS",
-              "APPAREL", "BABY", "AIRLINE", "HOTEL", "CAR_RENTAL", "RIDESHARE", "ENTERTAINMENT",
-              "HOME_IMPROVEMENT", "HEALTHCARE", "BOOKS")
+CATEGORIES = (
+    "GROCERY",
+    "RESTAURANT",
+    "FAST_FOOD",
+    "GAS",
+    "PHARMACY",
+    "ECOMMERCE",
+    "ELECTRONICS",
+    "APPAREL",
+    "BABY",
+    "AIRLINE",
+    "HOTEL",
+    "CAR_RENTAL",
+    "RIDESHARE",
+    "ENTERTAINMENT",
+    "HOME_IMPROVEMENT",
+    "HEALTHCARE",
+    "BOOKS",
+)
 _W = {  # persona -> {category: weight}; normalised below
-    TRAVELER: dict(AIRLINE=8, HOTEL=8, CAR_RENTAL=3, RESTAURANT=20, RIDESHARE=8, GROCERY=12, GAS=6,
-                   ECOMMERCE=8, APPAREL=6, ENTERTAINMENT=6, FAST_FOOD=8, PHARMACY=3, ELECTRONICS=2,
-                   HOME_IMPROVEMENT=2),
-    PARENT: dict(GROCERY=30, BABY=15, PHARMACY=6, GAS=10, FAST_FOOD=8, RESTAURANT=6, ECOMMERCE=10,
-                 APPAREL=5, HOME_IMPROVEMENT=5, HEALTHCARE=3, ENTERTAINMENT=2),
-    DIGITAL: dict(ECOMMERCE=28, RIDESHARE=10, FAST_FOOD=12, RESTAURANT=12, GROCERY=12, ELECTRONICS=5,
-                  APPAREL=7, ENTERTAINMENT=8, GAS=3, PHARMACY=3),
-    STUDENT: dict(FAST_FOOD=35, GROCERY=12, ECOMMERCE=12, RIDESHARE=8, ENTERTAINMENT=10, RESTAURANT=6,
-                  APPAREL=5, BOOKS=6, GAS=3, PHARMACY=3),
-    BOOMER: dict(PHARMACY=20, GROCERY=30, RESTAURANT=10, GAS=10, HEALTHCARE=8, HOME_IMPROVEMENT=6,
-                 APPAREL=4, ENTERTAINMENT=4, ECOMMERCE=4, FAST_FOOD=4),
+    TRAVELER: dict(
+        AIRLINE=8,
+        HOTEL=8,
+        CAR_RENTAL=3,
+        RESTAURANT=20,
+        RIDESHARE=8,
+        GROCERY=12,
+        GAS=6,
+        ECOMMERCE=8,
+        APPAREL=6,
+        ENTERTAINMENT=6,
+        FAST_FOOD=8,
+        PHARMACY=3,
+        ELECTRONICS=2,
+        HOME_IMPROVEMENT=2,
+    ),
+    PARENT: dict(
+        GROCERY=30,
+        BABY=15,
+        PHARMACY=6,
+        GAS=10,
+        FAST_FOOD=8,
+        RESTAURANT=6,
+        ECOMMERCE=10,
+        APPAREL=5,
+        HOME_IMPROVEMENT=5,
+        HEALTHCARE=3,
+        ENTERTAINMENT=2,
+    ),
+    DIGITAL: dict(
+        ECOMMERCE=28,
+        RIDESHARE=10,
+        FAST_FOOD=12,
+        RESTAURANT=12,
+        GROCERY=12,
+        ELECTRONICS=5,
+        APPAREL=7,
+        ENTERTAINMENT=8,
+        GAS=3,
+        PHARMACY=3,
+    ),
+    STUDENT: dict(
+        FAST_FOOD=35,
+        GROCERY=12,
+        ECOMMERCE=12,
+        RIDESHARE=8,
+        ENTERTAINMENT=10,
+        RESTAURANT=6,
+        APPAREL=5,
+        BOOKS=6,
+        GAS=3,
+        PHARMACY=3,
+    ),
+    BOOMER: dict(
+        PHARMACY=20,
+        GROCERY=30,
+        RESTAURANT=10,
+        GAS=10,
+        HEALTHCARE=8,
+        HOME_IMPROVEMENT=6,
+        APPAREL=4,
+        ENTERTAINMENT=4,
+        ECOMMERCE=4,
+        FAST_FOOD=4,
+    ),
 }
 CATEGORY_WEIGHTS = np.array([[_W[p].get(c, 0) for c in CATEGORIES] for p in range(5)], dtype=float)
 CATEGORY_WEIGHTS /= CATEGORY_WEIGHTS.sum(axis=1, keepdims=True)
 # Lognormal amounts: median in USD and sigma of log(amount). Heavy right tails, never uniform.
-_AMOUNT = dict(GROCERY=(45, 0.6), RESTAURANT=(38, 0.6), FAST_FOOD=(11, 0.45), GAS=(42, 0.35),
-               PHARMACY=(22, 0.7), ECOMMERCE=(35, 0.9), ELECTRONICS=(160, 0.9), APPAREL=(60, 0.7),
-               BABY=(40, 0.6), AIRLINE=(380, 0.5), HOTEL=(210, 0.6), CAR_RENTAL=(160, 0.5),
-               RIDESHARE=(18, 0.5), ENTERTAINMENT=(28, 0.6), HOME_IMPROVEMENT=(80, 0.9),
-               HEALTHCARE=(90, 0.8), BOOKS=(35, 0.6))
+_AMOUNT = dict(
+    GROCERY=(45, 0.6),
+    RESTAURANT=(38, 0.6),
+    FAST_FOOD=(11, 0.45),
+    GAS=(42, 0.35),
+    PHARMACY=(22, 0.7),
+    ECOMMERCE=(35, 0.9),
+    ELECTRONICS=(160, 0.9),
+    APPAREL=(60, 0.7),
+    BABY=(40, 0.6),
+    AIRLINE=(380, 0.5),
+    HOTEL=(210, 0.6),
+    CAR_RENTAL=(160, 0.5),
+    RIDESHARE=(18, 0.5),
+    ENTERTAINMENT=(28, 0.6),
+    HOME_IMPROVEMENT=(80, 0.9),
+    HEALTHCARE=(90, 0.8),
+    BOOKS=(35, 0.6),
+)
 AMOUNT_MEDIAN = np.array([_AMOUNT[c][0] for c in CATEGORIES], dtype=float)
 AMOUNT_SIGMA = np.array([_AMOUNT[c][1] for c in CATEGORIES])
-TRAVEL_CATEGORIES = np.array([c in ("AIRLINE", "HOTEL", "CAR_RENTAL", "RESTAURANT", "RIDESHARE")
-                              for c in CATEGORIES])
+TRAVEL_CATEGORIES = np.array([c in ("AIRLINE", "HOTEL", "CAR_RENTAL", "RESTAURANT", "RIDESHARE") for c in CATEGORIES])
 # Hour-of-day profile per category: (peak hour, spread in hours) mixtures, turned into weights.
-_HOURS = dict(GROCERY=[(11, 2), (18, 2)], RESTAURANT=[(12.5, 1), (19.5, 1.5)],
-              FAST_FOOD=[(8, 1), (12.5, 1), (21, 2)], GAS=[(8, 2), (17, 2)], PHARMACY=[(11, 3), (17, 2)],
-              ECOMMERCE=[(13, 3), (21.5, 1.5)], ELECTRONICS=[(15, 3)], APPAREL=[(15, 3)], BABY=[(11, 3)],
-              AIRLINE=[(10, 4), (20, 3)], HOTEL=[(16, 3), (22, 2)], CAR_RENTAL=[(10, 3)],
-              RIDESHARE=[(8, 1.5), (18, 1.5), (23.5, 1.5)], ENTERTAINMENT=[(19.5, 2)],
-              HOME_IMPROVEMENT=[(10, 2), (15, 2)], HEALTHCARE=[(10, 2), (14, 2)], BOOKS=[(14, 3)])
+_HOURS = dict(
+    GROCERY=[(11, 2), (18, 2)],
+    RESTAURANT=[(12.5, 1), (19.5, 1.5)],
+    FAST_FOOD=[(8, 1), (12.5, 1), (21, 2)],
+    GAS=[(8, 2), (17, 2)],
+    PHARMACY=[(11, 3), (17, 2)],
+    ECOMMERCE=[(13, 3), (21.5, 1.5)],
+    ELECTRONICS=[(15, 3)],
+    APPAREL=[(15, 3)],
+    BABY=[(11, 3)],
+    AIRLINE=[(10, 4), (20, 3)],
+    HOTEL=[(16, 3), (22, 2)],
+    CAR_RENTAL=[(10, 3)],
+    RIDESHARE=[(8, 1.5), (18, 1.5), (23.5, 1.5)],
+    ENTERTAINMENT=[(19.5, 2)],
+    HOME_IMPROVEMENT=[(10, 2), (15, 2)],
+    HEALTHCARE=[(10, 2), (14, 2)],
+    BOOKS=[(14, 3)],
+)
 
 
 def _hour_profile(peaks: list[tuple[float, float]]) -> np.ndarray:
@@ -144,7 +262,14 @@ CASE_RATE = np.array([0.04, 0.04, 0.03, 0.03, 0.05])  # complaints per month at 
 TASK_RATE = np.array([0.35, 0.3, 0.25, 0.2, 0.45])  # service interactions per month
 # Channel preference for service interactions: Mobile App, Branch, Call Center, Chatbot.
 CHANNELS = ("Mobile App", "Branch", "Call Center", "Chatbot")
-CHANNEL_WEIGHTS = np.array([[0.30, 0.10, 0.45, 0.15], [0.30, 0.15, 0.35, 0.20], [0.45, 0.02, 0.13, 0.40],
-                            [0.40, 0.05, 0.15, 0.40], [0.05, 0.55, 0.38, 0.02]])
+CHANNEL_WEIGHTS = np.array(
+    [
+        [0.30, 0.10, 0.45, 0.15],
+        [0.30, 0.15, 0.35, 0.20],
+        [0.45, 0.02, 0.13, 0.40],
+        [0.40, 0.05, 0.15, 0.40],
+        [0.05, 0.55, 0.38, 0.02],
+    ]
+)
 RM_PROB = np.array([0.45, 0.10, 0.08, 0.0, 0.35])  # customers with a relationship manager
 RM_NOTES_PER_MONTH = 0.15

@@ -79,8 +79,7 @@ def _pick_by_persona(rng: np.random.Generator, persona: np.ndarray, lists: dict[
     return out
 
 
-def sample_people(rng: np.random.Generator, first_person: int, n: int, cal: Calendar,
-                  ref: Reference) -> People:
+def sample_people(rng: np.random.Generator, first_person: int, n: int, cal: Calendar, ref: Reference) -> People:
     person_id = first_person + np.arange(n, dtype=np.int64)
     persona = rng.choice(5, size=n, p=P.PERSONA_WEIGHTS)
     lifecycle = rng.choice(3, size=n, p=P.LIFECYCLE_WEIGHTS)
@@ -97,19 +96,25 @@ def sample_people(rng: np.random.Generator, first_person: int, n: int, cal: Cale
     k = scramble(person_id, 100 * 99 * 9999, 12_345)
     ssn = np.char.add(
         np.char.add((900 + k // (99 * 9999)).astype(str), "-"),
-        np.char.add(np.char.add(np.char.zfill((1 + (k // 9999) % 99).astype(str), 2), "-"),
-                    np.char.zfill((1 + k % 9999).astype(str), 4)),
+        np.char.add(
+            np.char.add(np.char.zfill((1 + (k // 9999) % 99).astype(str), 2), "-"),
+            np.char.zfill((1 + k % 9999).astype(str), 4),
+        ),
     ).astype(object)
 
     # Unique by construction: the numeric tag is a bijection of the person id.
     tag = scramble(person_id, 1_000_000, 424_242).astype(str)
     lf, ll = np.char.lower(first.astype(str)), np.char.lower(last.astype(str))
     style = rng.integers(0, 3, size=n)
-    local = np.where(style == 0, np.char.add(np.char.add(lf, "."), ll),
-                     np.where(style == 1, np.char.add(np.char.add(lf, "_"), ll),
-                              np.char.add(np.char.array(lf).astype("U1"), ll)))
-    email = np.char.add(np.char.add(np.char.add(local, tag), "@"),
-                        EMAIL_DOMAINS[rng.integers(0, len(EMAIL_DOMAINS), size=n)].astype(str)).astype(object)
+    local = np.where(
+        style == 0,
+        np.char.add(np.char.add(lf, "."), ll),
+        np.where(style == 1, np.char.add(np.char.add(lf, "_"), ll), np.char.add(np.char.array(lf).astype("U1"), ll)),
+    )
+    email = np.char.add(
+        np.char.add(np.char.add(local, tag), "@"),
+        EMAIL_DOMAINS[rng.integers(0, len(EMAIL_DOMAINS), size=n)].astype(str),
+    ).astype(object)
 
     n_branches = len(ref.branches)
     branch_weights = np.ones(n_branches)
@@ -122,13 +127,23 @@ def sample_people(rng: np.random.Generator, first_person: int, n: int, cal: Cale
     area = np.array([ref.branches[b]["area_code"] for b in range(n_branches)])[home_branch]
     moved = rng.random(n) < 0.3
     area = np.where(moved, rng.integers(201, 990, size=n).astype(str), area)
-    phone = np.array([f"{a}55501{x:02d}" for a, x in zip(area.tolist(), rng.integers(0, 100, size=n).tolist(), strict=True)], dtype=object)
+    phone = np.array(
+        [f"{a}55501{x:02d}" for a, x in zip(area.tolist(), rng.integers(0, 100, size=n).tolist(), strict=True)],
+        dtype=object,
+    )
 
     address = np.array(
-        [f"{num} {street} {suffix}" for num, street, suffix in zip(
-            rng.integers(10, 9999, size=n).tolist(), _pick(rng, LAST_NAMES, n).tolist(),
-            STREET_SUFFIXES[rng.integers(0, len(STREET_SUFFIXES), size=n)].tolist(), strict=True)],
-        dtype=object)
+        [
+            f"{num} {street} {suffix}"
+            for num, street, suffix in zip(
+                rng.integers(10, 9999, size=n).tolist(),
+                _pick(rng, LAST_NAMES, n).tolist(),
+                STREET_SUFFIXES[rng.integers(0, len(STREET_SUFFIXES), size=n)].tolist(),
+                strict=True,
+            )
+        ],
+        dtype=object,
+    )
 
     income = P.INCOME_MEDIAN[persona] * rng.lognormal(0.0, P.INCOME_SIGMA, size=n)
     income = np.round(income, -2)
@@ -140,18 +155,20 @@ def sample_people(rng: np.random.Generator, first_person: int, n: int, cal: Cale
     job[(persona == P.BOOMER) & employed & (job == "Retired")] = "Consultant"
     job[(persona == P.STUDENT) & ~employed] = "Student"
     job[(persona == P.STUDENT) & employed & (job == "Student")] = "Retail Associate"
-    employer = np.char.add(np.char.add(_pick(rng, LAST_NAMES, n).astype(str), " "),
-                           _pick_by_persona(rng, persona, P.EMPLOYER_WORDS).astype(str)).astype(object)
+    employer = np.char.add(
+        np.char.add(_pick(rng, LAST_NAMES, n).astype(str), " "),
+        _pick_by_persona(rng, persona, P.EMPLOYER_WORDS).astype(str),
+    ).astype(object)
     employer[(persona == P.STUDENT) & ~employed] = None
     employer[(persona == P.BOOMER) & ~employed] = None
 
     sole_prop = np.isin(persona, [P.TRAVELER, P.DIGITAL]) & (rng.random(n) < 0.08)
     customer_type = np.where(sole_prop, "SOLE_PROPRIETOR", "INDIVIDUAL").astype(object)
-    kyc = np.array(["VERIFIED", "PENDING_REVIEW", "EXPIRED"], dtype=object)[
-        rng.choice(3, size=n, p=[0.93, 0.04, 0.03])]
+    kyc = np.array(["VERIFIED", "PENDING_REVIEW", "EXPIRED"], dtype=object)[rng.choice(3, size=n, p=[0.93, 0.04, 0.03])]
     risk_p = np.where(persona[:, None] == P.TRAVELER, [[0.45, 0.45, 0.10]], [[0.72, 0.24, 0.04]])
     risk = np.array(["LOW", "MEDIUM", "HIGH"], dtype=object)[
-        (rng.random(n)[:, None] > np.cumsum(risk_p, axis=1)).sum(axis=1)]
+        (rng.random(n)[:, None] > np.cumsum(risk_p, axis=1)).sum(axis=1)
+    ]
 
     # Most customers joined before the window; some join during it (never in its last quarter).
     window = int(cal.n_days)
@@ -169,17 +186,37 @@ def sample_people(rng: np.random.Generator, first_person: int, n: int, cal: Cale
     spend_scale = np.clip((income / P.INCOME_MEDIAN[persona]) ** 0.5, 0.5, 2.5)
 
     return People(
-        person_id=person_id, persona=persona, lifecycle=lifecycle, first_name=first, last_name=last,
-        birth_date=birth, ssn=ssn, email=email, phone=phone, address_line=address,
-        home_branch=home_branch, job_title=job, employer=employer, employed=employed,
-        annual_income=income, customer_type=customer_type, kyc_status=kyc, risk_rating=risk,
-        onboarding_date=onboard, churn_date=churn, decline_start=decline, first_day=first_day,
-        end_day=end_day, activity=activity, spend_scale=spend_scale,
+        person_id=person_id,
+        persona=persona,
+        lifecycle=lifecycle,
+        first_name=first,
+        last_name=last,
+        birth_date=birth,
+        ssn=ssn,
+        email=email,
+        phone=phone,
+        address_line=address,
+        home_branch=home_branch,
+        job_title=job,
+        employer=employer,
+        employed=employed,
+        annual_income=income,
+        customer_type=customer_type,
+        kyc_status=kyc,
+        risk_rating=risk,
+        onboarding_date=onboard,
+        churn_date=churn,
+        decline_start=decline,
+        first_day=first_day,
+        end_day=end_day,
+        activity=activity,
+        spend_scale=spend_scale,
     )
 
 
-def _lifecycle_dates(rng: np.random.Generator, lifecycle: np.ndarray, first_day: np.ndarray,
-                     cal: Calendar) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _lifecycle_dates(
+    rng: np.random.Generator, lifecycle: np.ndarray, first_day: np.ndarray, cal: Calendar
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     n, window = len(lifecycle), cal.n_days
     churned = lifecycle == P.CHURNED
     # Churn at least ~9 months into the customer's time in the window, and before the last month.

@@ -12,14 +12,29 @@ from generator.calendar import Calendar
 from generator.population import NAT, People
 from generator.reference import Reference
 
-CODES = ("CHK_STD", "SAV_HY", "CC_CASH", "CC_TRAVEL", "LN_MORT", "LN_AUTO", "LN_PERS", "LN_STUD",
-         "CD_12M", "CD_24M", "CD_60M", "INS_LIFE", "INS_HOME", "INS_AUTO", "INS_TRAVEL", "INV_BROK")
+CODES = (
+    "CHK_STD",
+    "SAV_HY",
+    "CC_CASH",
+    "CC_TRAVEL",
+    "LN_MORT",
+    "LN_AUTO",
+    "LN_PERS",
+    "LN_STUD",
+    "CD_12M",
+    "CD_24M",
+    "CD_60M",
+    "INS_LIFE",
+    "INS_HOME",
+    "INS_AUTO",
+    "INS_TRAVEL",
+    "INV_BROK",
+)
 CODE = {c: i for i, c in enumerate(CODES)}
 LOANS = np.array([CODE[c] for c in ("LN_MORT", "LN_AUTO", "LN_PERS", "LN_STUD")])
 CARDS = np.array([CODE["CC_CASH"], CODE["CC_TRAVEL"]])
 CDS = np.array([CODE[c] for c in ("CD_12M", "CD_24M", "CD_60M")])
 INSURANCE = np.array([CODE[c] for c in ("INS_LIFE", "INS_HOME", "INS_AUTO", "INS_TRAVEL")])
-
 
 
 @dataclass
@@ -111,7 +126,9 @@ def assign_products(rng: np.random.Generator, people: People, cal: Calendar, ref
     cd_median = np.where(people.persona[person] == P.BOOMER, 40_000, 20_000)
     amount = np.where(np.isin(product, CDS), np.round(cd_median * rng.lognormal(0, 0.6, m), -2), amount)
     is_loan = np.isin(product, LOANS)
-    payment = np.where(is_loan, np.round(annuity_payment(amount, np.where(is_loan, rate, 0.05), np.maximum(term, 1)), 2), 0.0)
+    payment = np.where(
+        is_loan, np.round(annuity_payment(amount, np.where(is_loan, rate, 0.05), np.maximum(term, 1)), 2), 0.0
+    )
 
     limit = np.zeros(m)
     is_card = np.isin(product, CARDS)
@@ -121,8 +138,7 @@ def assign_products(rng: np.random.Generator, people: People, cal: Calendar, ref
 
     coverage, premium = _insurance_terms(rng, product, income, amount, person, people)
 
-    opening = _opening_balances(rng, product, person, people, open_date, cal, amount, rate, payment, limit,
-                                revolver)
+    opening = _opening_balances(rng, product, person, people, open_date, cal, amount, rate, payment, limit, revolver)
     has_loan = np.zeros(len(people), dtype=bool)
     has_loan[person[is_loan]] = True
     savings_pre = (product == CODE["SAV_HY"]) & has_loan[person] & (open_date < cal.start)
@@ -140,21 +156,33 @@ def assign_products(rng: np.random.Generator, people: People, cal: Calendar, ref
     on_duplicate[newest_first[first_of_person]] = True
 
     return Accounts(
-        person=person, product=product, open_date=open_date.astype("datetime64[D]"), close_date=close,
+        person=person,
+        product=product,
+        open_date=open_date.astype("datetime64[D]"),
+        close_date=close,
         rate=np.where(np.isin(product, np.concatenate([INSURANCE, [CODE["INV_BROK"]]])), np.nan, rate),
-        term_months=term, principal=np.round(amount * 100).astype(np.int64),
-        credit_limit=np.round(limit * 100).astype(np.int64), coverage=coverage, annual_premium=premium,
-        instalment=np.round(payment * 100).astype(np.int64), opening_balance=opening.astype(np.int64),
-        revolver=revolver, payment_share=payment_share, high_savings=high, on_duplicate=on_duplicate,
+        term_months=term,
+        principal=np.round(amount * 100).astype(np.int64),
+        credit_limit=np.round(limit * 100).astype(np.int64),
+        coverage=coverage,
+        annual_premium=premium,
+        instalment=np.round(payment * 100).astype(np.int64),
+        opening_balance=opening.astype(np.int64),
+        revolver=revolver,
+        payment_share=payment_share,
+        high_savings=high,
+        on_duplicate=on_duplicate,
     )
 
 
 def _insurance_terms(rng, product, income, loan_amount, person, people):
     m = len(product)
-    age = ((people.onboarding_date[person] - people.birth_date[person]).astype(np.int64) / 365.25)
+    age = (people.onboarding_date[person] - people.birth_date[person]).astype(np.int64) / 365.25
     coverage = np.zeros(m)
     coverage = np.where(product == CODE["INS_LIFE"], np.round(income * rng.uniform(5, 12, m), -4), coverage)
-    coverage = np.where(product == CODE["INS_HOME"], np.round(np.maximum(income * 4, 250_000) * rng.uniform(0.9, 1.3, m), -3), coverage)
+    coverage = np.where(
+        product == CODE["INS_HOME"], np.round(np.maximum(income * 4, 250_000) * rng.uniform(0.9, 1.3, m), -3), coverage
+    )
     coverage = np.where(product == CODE["INS_AUTO"], rng.choice([50_000, 100_000, 250_000], size=m), coverage)
     coverage = np.where(product == CODE["INS_TRAVEL"], 50_000, coverage)
     premium = np.zeros(m)
@@ -175,7 +203,9 @@ def _opening_balances(rng, product, person, people, open_date, cal, amount, rate
     bal = np.zeros(m)
     bal = np.where(product == CODE["CHK_STD"], net_month * rng.lognormal(0, 0.5, m), bal)
     savings_share = np.where(people.persona[person] == P.BOOMER, 1.2, 0.35)
-    bal = np.where(product == CODE["SAV_HY"], people.annual_income[person] * savings_share * rng.lognormal(-0.5, 0.7, m), bal)
+    bal = np.where(
+        product == CODE["SAV_HY"], people.annual_income[person] * savings_share * rng.lognormal(-0.5, 0.7, m), bal
+    )
     is_loan = np.isin(product, LOANS)
     paid = np.maximum(_months_between(open_date, cal.start), 0)
     outstanding = balance_after(amount, np.where(is_loan, rate, 0.05), payment, paid)

@@ -14,9 +14,15 @@ PROFILE = "customer360"
 
 
 def find_profiles(profiles_dir: Path | None) -> Path:
-    candidates = [profiles_dir] if profiles_dir else [
-        Path(os.environ["DBT_PROFILES_DIR"]) if os.environ.get("DBT_PROFILES_DIR") else None,
-        Path.cwd(), Path.home() / ".dbt"]
+    candidates = (
+        [profiles_dir]
+        if profiles_dir
+        else [
+            Path(os.environ["DBT_PROFILES_DIR"]) if os.environ.get("DBT_PROFILES_DIR") else None,
+            Path.cwd(),
+            Path.home() / ".dbt",
+        ]
+    )
     for folder in filter(None, candidates):
         if (folder / "profiles.yml").is_file():
             return folder / "profiles.yml"

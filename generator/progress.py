@@ -25,8 +25,10 @@ class Progress:
         text = f"{self.label} {self.done}/{self.total} {self.unit} {elapsed:6.1f}s {note}".rstrip()
         if self.tty:
             filled = int(fraction * 30)
-            self.stream.write(f"\r{self.label} [{'#' * filled}{'.' * (30 - filled)}] "
-                              f"{self.done}/{self.total} {self.unit} {elapsed:6.1f}s {note}\033[K")
+            self.stream.write(
+                f"\r{self.label} [{'#' * filled}{'.' * (30 - filled)}] "
+                f"{self.done}/{self.total} {self.unit} {elapsed:6.1f}s {note}\033[K"
+            )
             if self.done == self.total:
                 self.stream.write("\n")
             self.stream.flush()

@@ -26,8 +26,9 @@ class Rows:
     def build(self) -> dict[str, np.ndarray]:
         out = {}
         for name, (dtype, default) in self.defaults.items():
-            pieces = [p[name] if name in p else np.full(len(next(iter(p.values()))), default, dtype=dtype)
-                      for p in self.parts]
+            pieces = [
+                p[name] if name in p else np.full(len(next(iter(p.values()))), default, dtype=dtype) for p in self.parts
+            ]
             out[name] = np.concatenate(pieces).astype(dtype) if pieces else np.empty(0, dtype=dtype)
         return out
 

@@ -19,8 +19,9 @@ JITTER_DAYS = np.array([-1, 0, 1])
 JITTER_P = np.array([0.15, 0.7, 0.15])
 
 
-def _monthly(ctx: ChunkContext, first_month: np.ndarray, last_month: np.ndarray,
-             day_of_month: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _monthly(
+    ctx: ChunkContext, first_month: np.ndarray, last_month: np.ndarray, day_of_month: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Expand series into one occurrence per month: (series position, month index, nominal day index)."""
     counts = np.clip(last_month - first_month + 1, 0, None)
     series = np.repeat(np.arange(len(counts)), counts)
@@ -31,19 +32,42 @@ def _monthly(ctx: ChunkContext, first_month: np.ndarray, last_month: np.ndarray,
     return series[keep], month[keep], day[keep]
 
 
-def _credit_or_debit(ctx: ChunkContext, person: np.ndarray, day: np.ndarray, cents: np.ndarray, *, code: str,
-                     cp: str, cp_name: np.ndarray | int, second: np.ndarray, series: np.ndarray | None = None,
-                     kind: str = "", merchant: np.ndarray | int = -1) -> None:
+def _credit_or_debit(
+    ctx: ChunkContext,
+    person: np.ndarray,
+    day: np.ndarray,
+    cents: np.ndarray,
+    *,
+    code: str,
+    cp: str,
+    cp_name: np.ndarray | int,
+    second: np.ndarray,
+    series: np.ndarray | None = None,
+    kind: str = "",
+    merchant: np.ndarray | int = -1,
+) -> None:
     """Add checking-account postings, dropping days on which the person was not (yet) a customer."""
+    inside = day >= 0  # a business day before the window's first day has no index
+    person, day, cents, second = person[inside], day[inside], cents[inside], second[inside]
+    series = series[inside] if series is not None else None
+    cp_name = cp_name[inside] if isinstance(cp_name, np.ndarray) else cp_name
+    merchant = merchant[inside] if isinstance(merchant, np.ndarray) else merchant
     account = ctx.checking[person]
     keep = ctx.is_customer(person, day) & (day >= ctx.open_day[account]) & (cents > 0)
     cp_name = np.broadcast_to(cp_name, person.shape)
     merchant = np.broadcast_to(merchant, person.shape)
     ctx.postings.add(
-        account=account[keep], day=day[keep], second=second[keep], cents=cents[keep],
+        account=account[keep],
+        day=day[keep],
+        second=second[keep],
+        cents=cents[keep],
         credit=code in C.CREDIT_CODES,
-        code=C.TXN[code], cp_type=C.CP[cp], cp_name=cp_name[keep], merchant=merchant[keep],
-        series=(series[keep] if series is not None else np.full(keep.sum(), -1)), kind=C.KIND[kind],
+        code=C.TXN[code],
+        cp_type=C.CP[cp],
+        cp_name=cp_name[keep],
+        merchant=merchant[keep],
+        series=(series[keep] if series is not None else np.full(keep.sum(), -1)),
+        kind=C.KIND[kind],
     )
 
 
@@ -58,22 +82,35 @@ def income(ctx: ChunkContext) -> None:
 
     # Some declining customers move their payroll to another bank before leaving.
     redirected = (ppl.lifecycle != P.ACTIVE) & (rng.random(n) < np.where(ppl.lifecycle == P.CHURNED, 0.6, 0.35))
-    decline_day = np.where(np.isnat(ppl.decline_start), cal.n_days, cal.day_index(
-        np.where(np.isnat(ppl.decline_start), cal.start, ppl.decline_start)))
+    decline_day = np.where(
+        np.isnat(ppl.decline_start),
+        cal.n_days,
+        cal.day_index(np.where(np.isnat(ppl.decline_start), cal.start, ppl.decline_start)),
+    )
     pay_end = np.where(redirected, decline_day + rng.integers(0, 90, n), cal.n_days)
     net_month = ppl.annual_income * P.NET_PAY_RATIO / 12
 
     def paid(person, month, nominal, share, code, cp, name, kind, series):
         day = cal.prev_business_day[nominal]
-        keep = day < pay_end[person]
+        keep = (day >= 0) & (day < pay_end[person])
         person, month, day, series = person[keep], month[keep], day[keep], series[keep]
         cents = np.round(net_month[person] * share * raise_factor[person, year_pos[month]] * 100).astype(np.int64)
-        _credit_or_debit(ctx, person, day, cents, code=code, cp=cp, cp_name=name[person] if isinstance(name, np.ndarray) else name,
-                         second=ctx.seconds(0, 4, len(day)), series=series, kind=kind)
+        _credit_or_debit(
+            ctx,
+            person,
+            day,
+            cents,
+            code=code,
+            cp=cp,
+            cp_name=name[person] if isinstance(name, np.ndarray) else name,
+            second=ctx.seconds(0, 4, len(day)),
+            series=series,
+            kind=kind,
+        )
 
     everyone = np.arange(n)
     first, last = np.zeros(n, dtype=np.int64), np.full(n, cal.n_months - 1)
-    employer_name = ctx.names.many(np.where(ppl.employer == None, "", ppl.employer))  # noqa: E711
+    employer_name = ctx.names.many(np.array([e or "" for e in ppl.employer], dtype=object))
     semi = ppl.employed & (ppl.persona != P.STUDENT)
     ids = ctx.new_series(n)
     for dom in (1, 15):
@@ -86,8 +123,10 @@ def income(ctx: ChunkContext) -> None:
     paid(p, m, d, 1.0, "SAL", "EMPLOYER", employer_name, "SALARY", ids[p])
 
     retired = (ppl.persona == P.BOOMER) & ~ppl.employed
-    for dom, code, cp, name, kind in ((1, "PEN", "EMPLOYER", C.PENSION_PAYER, "PENSION"),
-                                      (3, "GOV", "GOVERNMENT", C.SSA_PAYER, "SOCIAL_SECURITY")):
+    for dom, code, cp, name, kind in (
+        (1, "PEN", "EMPLOYER", C.PENSION_PAYER, "PENSION"),
+        (3, "GOV", "GOVERNMENT", C.SSA_PAYER, "SOCIAL_SECURITY"),
+    ):
         ids = ctx.new_series(n)
         s, m, d = _monthly(ctx, first[retired], last[retired], np.full(retired.sum(), dom))
         p = everyone[retired][s]
@@ -105,8 +144,16 @@ def income(ctx: ChunkContext) -> None:
     person, month = person[valid], month[valid]
     day = cal.prev_business_day[cal.nominal_day(month, rng.integers(1, 29, len(month)))]
     cents = np.round(rng.lognormal(np.log(1_200), 0.6, len(day)) * ppl.spend_scale[person] * 100).astype(np.int64)
-    _credit_or_debit(ctx, person, day, cents, code="TAX", cp="GOVERNMENT", cp_name=ctx.names.of(C.IRS_PAYER),
-                     second=ctx.seconds(1, 5, len(day)))
+    _credit_or_debit(
+        ctx,
+        person,
+        day,
+        cents,
+        code="TAX",
+        cp="GOVERNMENT",
+        cp_name=ctx.names.of(C.IRS_PAYER),
+        second=ctx.seconds(1, 5, len(day)),
+    )
 
 
 def subscriptions(ctx: ChunkContext) -> None:
@@ -134,12 +181,30 @@ def subscriptions(ctx: ChunkContext) -> None:
     second = ctx.seconds(0, 6, len(s))
     card = ctx.card_for(p, day)
     on_card = (card >= 0) & ctx.is_customer(p, day)
-    _card_purchases(ctx, card[on_card], day[on_card], second[on_card], cents[on_card], merchant[on_card],
-                    series=series_ids[s][on_card], kind="SUBSCRIPTION")
+    _card_purchases(
+        ctx,
+        card[on_card],
+        day[on_card],
+        second[on_card],
+        cents[on_card],
+        merchant[on_card],
+        series=series_ids[s][on_card],
+        kind="SUBSCRIPTION",
+    )
     off = ~on_card
-    _credit_or_debit(ctx, p[off], day[off], cents[off], code="POS", cp="MERCHANT",
-                     cp_name=ctx.names.many(np.array([merchants[i]["merchant_name"] for i in merchant[off]])),
-                     second=second[off], series=series_ids[s][off], kind="SUBSCRIPTION", merchant=merchant[off])
+    _credit_or_debit(
+        ctx,
+        p[off],
+        day[off],
+        cents[off],
+        code="POS",
+        cp="MERCHANT",
+        cp_name=ctx.names.many(np.array([merchants[i]["merchant_name"] for i in merchant[off]])),
+        second=second[off],
+        series=series_ids[s][off],
+        kind="SUBSCRIPTION",
+        merchant=merchant[off],
+    )
 
 
 def bills(ctx: ChunkContext) -> None:
@@ -165,9 +230,19 @@ def bills(ctx: ChunkContext) -> None:
     season = 1 + 0.15 * np.cos(2 * np.pi * (cal.months[month].astype(int) % 12) / 12)  # winter peak
     cents = np.round(base[s] * season * np.clip(rng.normal(1, 0.08, len(s)), 0.75, 1.25) * 100).astype(np.int64)
     p = person[s]
-    _credit_or_debit(ctx, p, cal.prev_business_day[nominal], cents, code="ACH", cp="BILLER",
-                     cp_name=biller_names[pick[s]], second=ctx.seconds(1, 6, len(s)), series=ids[s], kind="UTILITY",
-                     merchant=billers[pick[s]])
+    _credit_or_debit(
+        ctx,
+        p,
+        cal.prev_business_day[nominal],
+        cents,
+        code="ACH",
+        cp="BILLER",
+        cp_name=biller_names[pick[s]],
+        second=ctx.seconds(1, 6, len(s)),
+        series=ids[s],
+        kind="UTILITY",
+        merchant=billers[pick[s]],
+    )
 
     # Rent for those without a mortgage (most boomers own outright).
     has_mortgage = np.zeros(n, dtype=bool)
@@ -176,16 +251,28 @@ def bills(ctx: ChunkContext) -> None:
     rent_p = np.select([ppl.persona == P.BOOMER, ppl.persona == P.STUDENT], [0.25, 0.3], 0.7)
     renter = ~has_mortgage & (rng.random(n) < rent_p)
     rent_floor = np.where(ppl.persona == P.STUDENT, 250, 450)
-    rent = np.maximum(np.round(ppl.annual_income * P.NET_PAY_RATIO / 12 * P.RENT_SHARE_OF_INCOME
-                               * rng.uniform(0.8, 1.2, n), -1), rent_floor)
+    rent = np.maximum(
+        np.round(ppl.annual_income * P.NET_PAY_RATIO / 12 * P.RENT_SHARE_OF_INCOME * rng.uniform(0.8, 1.2, n), -1),
+        rent_floor,
+    )
     landlord = np.array([ctx.names.of(x) for x in C.LANDLORDS])[rng.integers(0, len(C.LANDLORDS), n)]
     ids = ctx.new_series(n)
     s, month, nominal = _monthly(ctx, first[renter], last[renter], np.ones(renter.sum(), dtype=np.int64))
     p = everyone[renter][s]
     years = (cal.months[month].astype("datetime64[Y]") - cal.months[0].astype("datetime64[Y]")).astype(int)
-    cents = np.round(rent[p] * 1.03 ** years * 100).astype(np.int64)
-    _credit_or_debit(ctx, p, cal.prev_business_day[nominal], cents, code="ACH", cp="BILLER", cp_name=landlord[p],
-                     second=ctx.seconds(1, 6, len(s)), series=ids[p], kind="RENT")
+    cents = np.round(rent[p] * 1.03**years * 100).astype(np.int64)
+    _credit_or_debit(
+        ctx,
+        p,
+        cal.prev_business_day[nominal],
+        cents,
+        code="ACH",
+        cp="BILLER",
+        cp_name=landlord[p],
+        second=ctx.seconds(1, 6, len(s)),
+        series=ids[p],
+        kind="RENT",
+    )
 
     # Insurance premiums, monthly from the policy's start.
     pol = acc.of(INSURANCE)
@@ -197,13 +284,24 @@ def bills(ctx: ChunkContext) -> None:
     p = acc.person[pol][s]
     day = cal.prev_business_day[nominal]
     keep = day >= ctx.open_day[pol][s]
-    _credit_or_debit(ctx, p[keep], day[keep], (acc.annual_premium[pol][s] // 12)[keep], code="INS", cp="BANK",
-                     cp_name=ctx.names.of(C.INSURER_NAME), second=ctx.seconds(1, 6, keep.sum()),
-                     series=ids[s][keep], kind="INSURANCE_PREMIUM")
+    _credit_or_debit(
+        ctx,
+        p[keep],
+        day[keep],
+        (acc.annual_premium[pol][s] // 12)[keep],
+        code="INS",
+        cp="BANK",
+        cp_name=ctx.names.of(C.INSURER_NAME),
+        second=ctx.seconds(1, 6, keep.sum()),
+        series=ids[s][keep],
+        kind="INSURANCE_PREMIUM",
+    )
 
     # Loans and cards held at other banks: a cross-sell signal for the bank's own products.
-    for prob, code, cp, pool, kind in ((P.EXTERNAL_LENDER_PROB, "ELP", "EXTERNAL_LENDER", C.LENDERS, "EXTERNAL_LOAN"),
-                                       (P.EXTERNAL_CARD_PROB, "ECP", "EXTERNAL_CARD_ISSUER", C.CARD_ISSUERS, "")):
+    for prob, code, cp, pool, kind in (
+        (P.EXTERNAL_LENDER_PROB, "ELP", "EXTERNAL_LENDER", C.LENDERS, "EXTERNAL_LOAN"),
+        (P.EXTERNAL_CARD_PROB, "ECP", "EXTERNAL_CARD_ISSUER", C.CARD_ISSUERS, ""),
+    ):
         holder = rng.random(n) < prob[ppl.persona]
         ctx.external_holders[code] = holder
         name = np.array([ctx.names.of(x) for x in pool])[rng.integers(0, len(pool), n)]
@@ -215,8 +313,18 @@ def bills(ctx: ChunkContext) -> None:
             cents = np.round(fixed[p] * 100).astype(np.int64)
         else:  # card bills vary with what was spent
             cents = np.round(rng.lognormal(np.log(250), 0.9, len(s)) * 100).astype(np.int64)
-        _credit_or_debit(ctx, p, cal.prev_business_day[nominal], cents, code=code, cp=cp, cp_name=name[p],
-                         second=ctx.seconds(1, 6, len(s)), series=ids[p] if kind else None, kind=kind)
+        _credit_or_debit(
+            ctx,
+            p,
+            cal.prev_business_day[nominal],
+            cents,
+            code=code,
+            cp=cp,
+            cp_name=name[p],
+            second=ctx.seconds(1, 6, len(s)),
+            series=ids[p] if kind else None,
+            kind=kind,
+        )
 
 
 def everyday_spending(ctx: ChunkContext) -> None:
@@ -254,17 +362,27 @@ def everyday_spending(ctx: ChunkContext) -> None:
     on_card = (card >= 0) & (rng.random(k) < P.CARD_SHARE_IF_CARD)
     # Travellers abroad pay travel merchants in the local currency, on the card.
     trip = rng.random((n, n_months)) < P.TRIP_MONTH_PROB[ppl.persona][:, None]
-    trip_currency = rng.choice(len(P.FOREIGN_CURRENCY_WEIGHTS), size=(n, n_months),
-                               p=np.array(list(P.FOREIGN_CURRENCY_WEIGHTS.values())))
-    foreign = (on_card & trip[person, month] & P.TRAVEL_CATEGORIES[category]
-               & (rng.random(k) < P.FOREIGN_SHARE_ON_TRIP))
+    trip_currency = rng.choice(
+        len(P.FOREIGN_CURRENCY_WEIGHTS), size=(n, n_months), p=np.array(list(P.FOREIGN_CURRENCY_WEIGHTS.values()))
+    )
+    foreign = on_card & trip[person, month] & P.TRAVEL_CATEGORIES[category] & (rng.random(k) < P.FOREIGN_SHARE_ON_TRIP)
     currency = np.where(foreign, trip_currency[person, month] + 1, 0)
-    _card_purchases(ctx, card[on_card], day[on_card], second[on_card], cents[on_card], merchant[on_card],
-                    currency=currency[on_card])
+    _card_purchases(
+        ctx, card[on_card], day[on_card], second[on_card], cents[on_card], merchant[on_card], currency=currency[on_card]
+    )
     off = ~on_card
     merchant_names = ctx.names.many(np.array([m["merchant_name"] for m in merchants]))
-    _credit_or_debit(ctx, person[off], day[off], cents[off], code="POS", cp="MERCHANT",
-                     cp_name=merchant_names[merchant[off]], second=second[off], merchant=merchant[off])
+    _credit_or_debit(
+        ctx,
+        person[off],
+        day[off],
+        cents[off],
+        code="POS",
+        cp="MERCHANT",
+        cp_name=merchant_names[merchant[off]],
+        second=second[off],
+        merchant=merchant[off],
+    )
 
 
 def cash_and_p2p(ctx: ChunkContext) -> None:
@@ -285,22 +403,46 @@ def cash_and_p2p(ctx: ChunkContext) -> None:
     day = np.where(at_branch, cal.prev_business_day[day], day)
     second = np.where(at_branch, ctx.seconds(9, 17, len(day)), ctx.seconds(7, 23, len(day)))
     for flag, code in ((at_branch, "BRW"), (~at_branch, "ATM")):
-        _credit_or_debit(ctx, person[flag], day[flag], cents[flag], code=code, cp="CASH",
-                         cp_name=ctx.names.of("BRANCH TELLER" if code == "BRW" else "ATM WITHDRAWAL"),
-                         second=second[flag])
+        _credit_or_debit(
+            ctx,
+            person[flag],
+            day[flag],
+            cents[flag],
+            code=code,
+            cp="CASH",
+            cp_name=ctx.names.of("BRANCH TELLER" if code == "BRW" else "ATM WITHDRAWAL"),
+            second=second[flag],
+        )
 
     p2p = ctx.names.of(C.P2P_NETWORK)
     for rate, code, median in ((P.P2P_OUT_MEAN, "P2O", 35), (P.P2P_IN_MEAN, "P2I", 60)):
         person, day = events(rate)
         family = (code == "P2I") & (ppl.persona[person] == P.STUDENT)  # parents topping up students
         usd = np.round(rng.lognormal(np.log(np.where(family, 250, median)), 0.5))
-        _credit_or_debit(ctx, person, day, (np.maximum(usd, 1) * 100).astype(np.int64), code=code, cp="P2P",
-                         cp_name=p2p, second=ctx.seconds(8, 23, len(day)))
+        _credit_or_debit(
+            ctx,
+            person,
+            day,
+            (np.maximum(usd, 1) * 100).astype(np.int64),
+            code=code,
+            cp="P2P",
+            cp_name=p2p,
+            second=ctx.seconds(8, 23, len(day)),
+        )
 
 
-def _card_purchases(ctx: ChunkContext, card: np.ndarray, day: np.ndarray, second: np.ndarray, usd_cents: np.ndarray,
-                    merchant: np.ndarray, *, currency: np.ndarray | None = None, series: np.ndarray | None = None,
-                    kind: str = "") -> None:
+def _card_purchases(
+    ctx: ChunkContext,
+    card: np.ndarray,
+    day: np.ndarray,
+    second: np.ndarray,
+    usd_cents: np.ndarray,
+    merchant: np.ndarray,
+    *,
+    currency: np.ndarray | None = None,
+    series: np.ndarray | None = None,
+    kind: str = "",
+) -> None:
     """Card-processor purchases: a few declines and reversals, foreign ones in local currency."""
     rng, ref = ctx.rng, ctx.ref
     k = len(card)
@@ -310,12 +452,23 @@ def _card_purchases(ctx: ChunkContext, card: np.ndarray, day: np.ndarray, second
     units = rates[month, currency]
     whole = np.isin(currency, [1 + ref.fx_currencies.index("JPY")])
     original = np.where(whole, np.round(usd_cents * units / 100) * 100, np.round(usd_cents * units))
-    # The bank bills in USD what staging will compute from the same FX seed.
-    billed = np.round(original / units).astype(np.int64)
+    # The bank bills in USD what SQL computes from the same FX seed: round(amount / rate, 2), halves away
+    # from zero (numpy's own rounding sends halves to even and would be off by a cent now and then).
+    billed = np.floor((original / 100.0) / units * 100.0 + 0.5).astype(np.int64)
     status = np.zeros(k, dtype=np.int8)
     u = rng.random(k)
     status[u < P.CARD_DECLINE_RATE] = C.CARD_STATUS["DECLINED"]
     status[(u >= P.CARD_DECLINE_RATE) & (u < P.CARD_DECLINE_RATE + P.CARD_REVERSAL_RATE)] = C.CARD_STATUS["REVERSED"]
-    ctx.card_rows.add(account=card, day=day, second=second, usd_cents=billed, original_cents=original.astype(np.int64),
-                      currency=currency, txn_type=C.CARD_TYPE["PURCHASE"], status=status, merchant=merchant,
-                      series=series if series is not None else np.full(k, -1), kind=C.KIND[kind])
+    ctx.card_rows.add(
+        account=card,
+        day=day,
+        second=second,
+        usd_cents=billed,
+        original_cents=original.astype(np.int64),
+        currency=currency,
+        txn_type=C.CARD_TYPE["PURCHASE"],
+        status=status,
+        merchant=merchant,
+        series=series if series is not None else np.full(k, -1),
+        kind=C.KIND[kind],
+    )
