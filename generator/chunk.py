@@ -6,6 +6,7 @@ output is identical whatever the number of workers or the order in which chunks 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -59,13 +60,16 @@ def run_wide(seed: int, cal: Calendar, ref: Reference) -> RunWide:
     return RunWide(seed=seed, cal=cal, ref=ref, prices=prices, rm_names=rm_names)
 
 
-@dataclass
-class ChunkOutput:
-    tables: dict[tuple[str, str], pa.Table]  # (system, table) -> rows
-    months: dict[tuple[str, str], np.ndarray]  # month index per row, for month-partitioned tables
+# Receives each finished table: (system, table, rows, month index per row or None).
+Emit = Callable[[str, str, pa.Table, "np.ndarray | None"], None]
 
 
-def simulate_chunk(run: RunWide, chunk: int, first_person: int, n: int) -> ChunkOutput:
+def simulate_chunk(run: RunWide, chunk: int, first_person: int, n: int, emit: Emit) -> None:
+    """Simulate one chunk and hand each table to `emit` as soon as it is built.
+
+    Tables are emitted (written) and dropped one by one, so a worker never holds a whole chunk's
+    output at once: that keeps peak memory per worker flat and small.
+    """
     rng = np.random.default_rng([run.seed, chunk])
     cal, ref = run.cal, run.ref
     people = sample_people(rng, first_person, n, cal, ref)
@@ -83,46 +87,46 @@ def simulate_chunk(run: RunWide, chunk: int, first_person: int, n: int) -> Chunk
 
     keys = records.account_keys(ctx)
     customers, primary_id, cust_person, cust_ids = records.core_customers(ctx)
+    emit("core", "customers", customers, None)
     accounts_tbl, policies = records.core_accounts(ctx, keys)
-    postings, posting_ids, p = records.core_postings(ctx, ctx.postings.build(), keys)
-    card_accounts, card_txns, card_ids, c = records.card_tables(ctx, ctx.card_rows.build(), keys)
+    emit("core", "accounts", accounts_tbl, None)
+    emit("core", "insurance_policies", policies, None)
+    emit("core", "loan_schedules", records.loan_schedules(ctx, schedule.drain(), keys), None)
+
+    postings, posting_ids, p = records.core_postings(ctx, ctx.postings.drain(), keys)
+    emit("core", "postings", postings, cal.day_month[p["day"]])
+    del postings
+    card_accounts, card_txns, card_ids, c = records.card_tables(ctx, ctx.card_rows.drain(), keys)
+    emit("cards", "card_accounts", card_accounts, None)
+    emit("cards", "card_transactions", card_txns, cal.day_month[c["day"]])
+    del card_txns
     balances, balance_month = records.monthly_balances(ctx, p, c, keys)
+    emit("core", "account_balances_monthly", balances, balance_month)
+    emit("truth", "recurring_transactions", _recurring_truth(posting_ids, p, card_ids, c), None)
+    del balances, p, c, posting_ids, card_ids
+
     holdings, holding_month = records.securities_holdings(ctx, keys, run.prices)
+    emit("core", "securities_holdings", holdings, holding_month)
     crm = engagement.crm(ctx, primary_id)
+    for name, table in records.crm_tables(ctx, crm).items():
+        emit("crm", name, table, None)
     app = engagement.app(ctx)
+    app_tables, app_months = records.app_tables(ctx, app)
+    for name, table in app_tables.items():
+        emit("app", name, table, app_months.get(name))
+    del app_tables, app_months
     notes = engagement.rm_notes(ctx, run.rm_names)
-    app_tbls, app_months = records.app_tables(ctx, app)
+    emit("branch", "rm_notes", records.rm_note_table(notes), None)
 
-    tables: dict[tuple[str, str], pa.Table] = {
-        ("core", "customers"): customers,
-        ("core", "accounts"): accounts_tbl,
-        ("core", "insurance_policies"): policies,
-        ("core", "postings"): postings,
-        ("core", "account_balances_monthly"): balances,
-        ("core", "loan_schedules"): records.loan_schedules(ctx, schedule.build(), keys),
-        ("core", "securities_holdings"): holdings,
-        ("cards", "card_accounts"): card_accounts,
-        ("cards", "card_transactions"): card_txns,
-        **{("crm", k): v for k, v in records.crm_tables(ctx, crm).items()},
-        **{("app", k): v for k, v in app_tbls.items()},
-        ("branch", "rm_notes"): records.rm_note_table(notes),
-    }
-    months = {
-        ("core", "postings"): cal.day_month[p["day"]],
-        ("core", "account_balances_monthly"): balance_month,
-        ("core", "securities_holdings"): holding_month,
-        ("cards", "card_transactions"): cal.day_month[c["day"]],
-        ("app", "sessions"): app_months["sessions"],
-        ("app", "events"): app_months["events"],
-    }
-    tables.update(_truth(ctx, cust_person, cust_ids, crm, app, notes, keys, posting_ids, p, card_ids, c))
-    return ChunkOutput(tables=tables, months=months)
+    emit("truth", "persons", _persons_truth(ctx), None)
+    emit("truth", "source_records", _source_records_truth(ctx, cust_person, cust_ids, crm, app, notes, keys), None)
+    emit("truth", "cross_sell_signals", _cross_sell(ctx), None)
 
 
-def _truth(ctx, cust_person, cust_ids, crm, app, notes, keys, posting_ids, p, card_ids, c):
-    """The answer key: never a dbt source, only used to measure the models."""
-    ppl, acc = ctx.people, ctx.accounts
-    persons = pa.table(
+def _persons_truth(ctx: ChunkContext) -> pa.Table:
+    """The answer key's people: never a dbt source, only used to measure the models."""
+    ppl = ctx.people
+    return pa.table(
         {
             "person_id": pa.array(ppl.person_id, pa.int64()),
             "persona": A.labels(ppl.persona, P.PERSONAS),
@@ -139,6 +143,11 @@ def _truth(ctx, cust_person, cust_ids, crm, app, notes, keys, posting_ids, p, ca
             "churn_date": A.date_values(ppl.churn_date),
         }
     )
+
+
+def _source_records_truth(ctx, cust_person, cust_ids, crm, app, notes, keys) -> pa.Table:
+    """The real person behind every record that names a customer in some system."""
+    ppl, acc = ctx.people, ctx.accounts
     cards = acc.of(np.array([CODE["CC_CASH"], CODE["CC_TRAVEL"]]))
     parts = [
         ("core", "customers", cust_ids, cust_person),
@@ -147,7 +156,7 @@ def _truth(ctx, cust_person, cust_ids, crm, app, notes, keys, posting_ids, p, ca
         ("branch", "rm_notes", notes["note_id"], notes["person"]),
         ("cards", "card_accounts", keys[cards], acc.person[cards]),
     ]
-    source_records = pa.table(
+    return pa.table(
         {
             "source_system": pa.array([s for s, _, ids, _ in parts for _ in range(len(ids))], pa.string()),
             "source_table": pa.array([t for _, t, ids, _ in parts for _ in range(len(ids))], pa.string()),
@@ -155,9 +164,12 @@ def _truth(ctx, cust_person, cust_ids, crm, app, notes, keys, posting_ids, p, ca
             "person_id": pa.array(np.concatenate([ppl.person_id[who] for *_, who in parts]), pa.int64()),
         }
     )
-    rp = p["kind"] > 0
-    rc = c["kind"] > 0
-    recurring = pa.table(
+
+
+def _recurring_truth(posting_ids, p, card_ids, c) -> pa.Table:
+    """Which postings and card transactions belong to a truly recurring series, and which series."""
+    rp, rc = p["kind"] > 0, c["kind"] > 0
+    return pa.table(
         {
             "source_table": pa.array(
                 ["core.postings"] * int(rp.sum()) + ["cards.card_transactions"] * int(rc.sum()), pa.string()
@@ -167,12 +179,6 @@ def _truth(ctx, cust_person, cust_ids, crm, app, notes, keys, posting_ids, p, ca
             "recurring_kind": A.labels(np.concatenate([p["kind"][rp], c["kind"][rc]]), C.RECURRING_KINDS),
         }
     )
-    return {
-        ("truth", "persons"): persons,
-        ("truth", "source_records"): source_records,
-        ("truth", "recurring_transactions"): recurring,
-        ("truth", "cross_sell_signals"): _cross_sell(ctx),
-    }
 
 
 CROSS_SELL_SIGNALS = (

@@ -78,15 +78,17 @@ def _existing_parent(path: Path) -> Path:
 
 
 def _chunk_task(args: tuple[RunWide, int, int, int, Path, Path]) -> dict[str, int]:
+    """Simulate one chunk in a worker, writing each table the moment it is ready."""
     run, chunk, first, n, out, truth = args
-    result = simulate_chunk(run, chunk, first, n)
     labels = np.datetime_as_string(run.cal.months, unit="M")
-    counts = {}
-    for (system, table), rows in result.tables.items():
+    counts: dict[str, int] = {}
+
+    def write(system: str, table: str, rows: pa.Table, months: np.ndarray | None) -> None:
         folder = truth / table if system == "truth" else out / system / table
-        months = result.months.get((system, table))
         write_part(rows, folder, chunk, months, labels if months is not None else None)
         counts[f"{system}.{table}"] = rows.num_rows
+
+    simulate_chunk(run, chunk, first, n, write)
     return counts
 
 

@@ -48,6 +48,7 @@ def simulate_ledger(ctx: ChunkContext) -> Rows:
     person_of = acc.person[exo["account"]]
     signed = np.where(exo["credit"], exo["cents"], -exo["cents"])
     chk_flow = _sum_by(person_of * n_months + cal.day_month[exo["day"]], signed, n * n_months).reshape(n, n_months)
+    del exo, person_of, signed  # a full copy of the chunk's postings: not needed past this point
     # Purchases so far, consolidated into one part whose statuses the credit-limit check may change.
     purchases = cards_out.build()
     cards_out.parts = [purchases]

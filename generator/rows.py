@@ -32,6 +32,12 @@ class Rows:
             out[name] = np.concatenate(pieces).astype(dtype) if pieces else np.empty(0, dtype=dtype)
         return out
 
+    def drain(self) -> dict[str, np.ndarray]:
+        """Build the table and let go of the batches, so the rows are held in memory once, not twice."""
+        out = self.build()
+        self.parts.clear()
+        return out
+
 
 class Names:
     """A chunk's dictionary of counterparty names; rows store positions, Parquet stores a dictionary."""
