@@ -112,7 +112,12 @@ def crm(ctx: ChunkContext, core_id: np.ndarray) -> dict:
     email = ppl.email[person].copy()
     aliased = rng.random(len(person)) < mess.CRM_EMAIL_ALIAS_RATE
     email[aliased] = mess.alias_emails(rng, email[aliased])
-    created = np.maximum(ppl.first_day[person] - rng.integers(0, 400, len(person)), 0)
+    # Contacts are created around onboarding, which for long-standing customers is before the window.
+    created = ctx.cal.day_index(ppl.onboarding_date[person]) + rng.integers(0, 60, len(person))
+    # A duplicate is created later by an agent who did not find the existing contact.
+    created = np.where(
+        is_dup, np.minimum(created + rng.integers(30, 700, len(person)), ppl.end_day[person] - 1), created
+    )
     contacts = dict(
         contact_id=contact_id,
         core_customer_id=np.where(linked, core_id[person], None),
@@ -206,8 +211,9 @@ def app(ctx: ChunkContext) -> dict:
     email[other] = np.char.add(
         np.char.add(np.char.lower(ppl.first_name[users][other].astype(str)), tag[other]), "@example.net"
     ).astype(object)
-    registered = np.maximum(ppl.first_day[users] + rng.integers(0, 200, len(users)), 0)
-    registered = np.minimum(registered, np.maximum(ppl.end_day[users] - 1, 0))
+    # Registration follows onboarding by up to a year (possibly before the window), never after leaving.
+    registered = ctx.cal.day_index(ppl.onboarding_date[users]) + rng.integers(0, 365, len(users))
+    registered = np.minimum(registered, ppl.end_day[users] - 1)
     os_ = (rng.random(len(users)) < 0.45).astype(np.int64)
     user_tbl = dict(
         user_uuid=user_uuid,

@@ -244,10 +244,5 @@ def _activity(lifecycle: np.ndarray, decline: np.ndarray, end_day: np.ndarray, c
     return 1.0 - progress * (1.0 - floor)
 
 
-def churn_or_window_end(people: People, cal: Calendar) -> np.ndarray:
-    """Date the customer stopped being one, or the window's end plus a day."""
-    return cal.start + people.end_day
-
-
 def customer_numbers(record_index: np.ndarray) -> np.ndarray:
     return labelled("CUST_", scramble(record_index, 10_000_000, 1_234_567), 7)

@@ -182,3 +182,22 @@ def test_load_rejects_a_folder_that_is_not_a_landing_folder(tmp_path):
     )
     assert result.returncode == 2
     assert "not a generated landing folder" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_readme_documents_the_mess_rates_the_generator_uses():
+    readme = (ROOT / "README.md").read_text()
+    from generator import mess
+
+    rates = [
+        mess.DUPLICATE_CORE_RATE,
+        mess.CRM_UNLINKED_RATE,
+        mess.CRM_EMAIL_ALIAS_RATE,
+        mess.CRM_DUPLICATE_RATE,
+        mess.APP_OTHER_EMAIL_RATE,
+        mess.BRANCH_DUPLICATE_ROW_RATE,
+        mess.CORE_EMAIL_MISSING,
+        *mess.DOB_FORMATS.values(),
+        *mess.SSN_FORMATS.values(),
+    ]
+    missing = [f"{r:.0%}" for r in rates if f"{r:.0%}" not in readme]
+    assert not missing, f"README does not state these rates: {missing}"
