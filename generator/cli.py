@@ -103,7 +103,10 @@ def build_parser() -> argparse.ArgumentParser:
         "replaces the schemas; it never appends.",
     )
     load.add_argument(
-        "--target", choices=["duckdb"], default="duckdb", help="profile target to load into (default: duckdb)"
+        "--target",
+        choices=["duckdb", "bigquery", "bigquery_emulator"],
+        default="duckdb",
+        help="profile target to load into (default: duckdb)",
     )
     load.add_argument(
         "--landing",
@@ -176,14 +179,25 @@ def _format_summary(summary: dict) -> str:
 
 
 def _load(args: argparse.Namespace) -> int:
-    from generator.load_duckdb import load_duckdb
-    from generator.profiles import duckdb_path
+    from generator.profiles import duckdb_path, read_target
 
-    path = duckdb_path(args.profiles_dir, args.target)
-    summary = load_duckdb(args.landing, path, show_progress=not args.quiet)
+    if args.target == "duckdb":
+        from generator.load_duckdb import load_duckdb
+
+        destination = duckdb_path(args.profiles_dir, args.target)
+        summary = load_duckdb(args.landing, destination, show_progress=not args.quiet)
+    else:
+        from generator.load_bigquery import client_for, load_bigquery
+
+        client = client_for(read_target(args.profiles_dir, args.target), emulator=args.target == "bigquery_emulator")
+        destination = f"BigQuery project {client.project}"
+        summary = load_bigquery(args.landing, client, show_progress=not args.quiet)
     if not args.quiet:
         total = sum(summary["row_counts"].values())
-        print(f"loaded {total:,} rows into {len(summary['row_counts'])} tables of {path} in {summary['seconds']:.1f}s")
+        print(
+            f"loaded {total:,} rows into {len(summary['row_counts'])} tables of {destination} "
+            f"in {summary['seconds']:.1f}s"
+        )
     return 0
 
 

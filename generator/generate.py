@@ -167,6 +167,7 @@ def _branch_sheet(run: RunWide, out: Path, counts: dict[str, int]) -> None:
     code_missing = (np.arange(len(rows)) >= len(ref.branches)) & (rng.random(len(rows)) < 0.5)
     table = pa.table(
         {
+            "sheet_row": pa.array(np.arange(2, len(rows) + 2), pa.int32()),  # row 1 holds the headers
             "branch_code": pa.array(
                 [None if m else ref.branches[i]["branch_code"] for i, m in zip(rows, code_missing, strict=True)],
                 pa.string(),

@@ -18,6 +18,15 @@ import pyarrow.parquet as pq
 from generator.errors import UsageError
 
 SYSTEMS = ("core", "cards", "crm", "app", "branch")
+# Large tables: written in month folders, and partitioned by month (and clustered) in BigQuery.
+PARTITIONED = {
+    ("core", "postings"): ("value_date", "account_number"),
+    ("core", "account_balances_monthly"): ("balance_date", "account_number"),
+    ("core", "securities_holdings"): ("as_of_date", "account_number"),
+    ("cards", "card_transactions"): ("authorized_at", "card_account_id"),
+    ("app", "sessions"): ("started_at", "user_uuid"),
+    ("app", "events"): ("event_at", "user_uuid"),
+}
 MANIFEST = "_manifest.json"
 
 
@@ -57,6 +66,10 @@ def read_manifest(landing: Path) -> dict:
         return json.loads(path.read_text())
     except json.JSONDecodeError as exc:
         raise UsageError(f"{path} is not valid JSON ({exc.msg}); regenerate the landing folder") from None
+
+
+def table_files(landing: Path, system: str, table: str) -> list[Path]:
+    return sorted((landing / system / table).rglob("*.parquet"))
 
 
 def table_glob(landing: Path, system: str, table: str) -> str:

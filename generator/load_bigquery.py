@@ -1,0 +1,145 @@
+"""Load a landing folder into BigQuery (or the emulator): one raw_<system> dataset per source system.
+
+Each table gets an explicit schema derived from its Parquet schema plus a `_loaded_at` timestamp;
+large tables are partitioned by month and clustered. Files are streamed in batches of at most
+BATCH_ROWS rows, each sent as one load job, so memory stays small whatever the size of the bank.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from generator.errors import UsageError
+from generator.landing import PARTITIONED, SYSTEMS, read_manifest, table_files
+from generator.progress import Progress
+
+BATCH_ROWS = 2_000_000
+
+
+def bigquery_type(arrow_type: pa.DataType) -> str:
+    if pa.types.is_dictionary(arrow_type):
+        arrow_type = arrow_type.value_type
+    for test, name in (
+        (pa.types.is_string, "STRING"),
+        (pa.types.is_decimal, "NUMERIC"),
+        (pa.types.is_date, "DATE"),
+        (pa.types.is_timestamp, "TIMESTAMP"),
+        (pa.types.is_integer, "INT64"),
+        (pa.types.is_floating, "FLOAT64"),
+        (pa.types.is_boolean, "BOOL"),
+    ):
+        if test(arrow_type):
+            return name
+    raise UsageError(f"no BigQuery type for Arrow type {arrow_type}")
+
+
+def client_for(output: dict, emulator: bool):
+    """A BigQuery client for a dbt profile output; the emulator's address comes from BIGQUERY_EMULATOR_HOST."""
+    from google.api_core.client_options import ClientOptions
+    from google.cloud import bigquery
+
+    project = output.get("project")
+    if not project:
+        raise UsageError("the BigQuery target has no project: set C360_BQ_PROJECT")
+    if emulator:
+        from google.auth.credentials import AnonymousCredentials
+
+        host = os.environ.get("BIGQUERY_EMULATOR_HOST", "")
+        if not host.startswith(("http://", "https://")):
+            raise UsageError("set BIGQUERY_EMULATOR_HOST to the emulator's address, e.g. http://localhost:9050")
+        return bigquery.Client(
+            project=project, credentials=AnonymousCredentials(), client_options=ClientOptions(api_endpoint=host)
+        )
+    method = output.get("method", "oauth")
+    if method == "service-account":
+        keyfile = output.get("keyfile")
+        if not keyfile or not Path(keyfile).is_file():
+            raise UsageError(f"service-account key file not found: {keyfile!r} (set C360_BQ_KEYFILE)")
+        return bigquery.Client.from_service_account_json(keyfile, project=project, location=output.get("location"))
+    if method != "oauth":
+        raise UsageError(f"unsupported BigQuery method {method!r}: use oauth or service-account")
+    import google.auth
+    from google.auth.exceptions import DefaultCredentialsError
+
+    try:
+        credentials, _ = google.auth.default(scopes=["https://www.googleapis.com/auth/cloud-platform"])
+    except DefaultCredentialsError:
+        raise UsageError("no Google credentials: run 'gcloud auth application-default login'") from None
+    return bigquery.Client(project=project, credentials=credentials, location=output.get("location"))
+
+
+def _batches(files: list[Path], loaded_at: pa.Scalar):
+    """Yield Parquet bytes of at most BATCH_ROWS rows each, with the _loaded_at column appended."""
+    pending: list[pa.Table] = []
+    rows = 0
+    for path in files:
+        table = pq.read_table(path)
+        table = table.append_column("_loaded_at", pa.array([loaded_at.value] * table.num_rows, pa.timestamp("us")))
+        pending.append(table)
+        rows += table.num_rows
+        if rows >= BATCH_ROWS:
+            yield _parquet_bytes(pending), rows
+            pending, rows = [], 0
+    if pending:
+        yield _parquet_bytes(pending), rows
+
+
+def _parquet_bytes(tables: list[pa.Table]) -> io.BytesIO:
+    buffer = io.BytesIO()
+    pq.write_table(pa.concat_tables(tables, promote_options="permissive"), buffer, compression="zstd")
+    buffer.seek(0)
+    return buffer
+
+
+def load_bigquery(landing: Path, client, *, show_progress: bool = True) -> dict:
+    from google.cloud import bigquery
+
+    began = time.perf_counter()
+    manifest = read_manifest(landing)
+    expected = manifest["row_counts"]
+    names = sorted(expected)
+    files = {}
+    for name in names:
+        system, table = name.split(".")
+        files[name] = table_files(landing, system, table)
+        if system not in SYSTEMS or not files[name]:
+            raise UsageError(f"{landing} is incomplete: {name} is in the manifest but not on disk")
+    loaded_at = pa.scalar(datetime.now(UTC).replace(tzinfo=None), pa.timestamp("us"))
+    progress = Progress("loading", len(names), "tables", enabled=show_progress)
+    # Replace, never append: each raw dataset is dropped and made anew before its tables are loaded.
+    for system in sorted({n.split(".")[0] for n in names}):
+        client.delete_dataset(f"raw_{system}", delete_contents=True, not_found_ok=True)
+        client.create_dataset(f"raw_{system}")
+    loaded: dict[str, int] = {}
+    for name in names:
+        system, table = name.split(".")
+        arrow_schema = pq.read_schema(files[name][0])
+        schema = [bigquery.SchemaField(f.name, bigquery_type(f.type)) for f in arrow_schema]
+        schema.append(bigquery.SchemaField("_loaded_at", "TIMESTAMP"))
+        config = bigquery.LoadJobConfig(
+            source_format=bigquery.SourceFormat.PARQUET,
+            schema=schema,
+            write_disposition=bigquery.WriteDisposition.WRITE_APPEND,
+        )
+        if (system, table) in PARTITIONED:
+            field, cluster = PARTITIONED[(system, table)]
+            config.time_partitioning = bigquery.TimePartitioning(type_=bigquery.TimePartitioningType.MONTH, field=field)
+            config.clustering_fields = [cluster]
+        destination = f"{client.project}.raw_{system}.{table}"
+        for payload, _ in _batches(files[name], loaded_at):
+            client.load_table_from_file(payload, destination, job_config=config).result()
+        count = next(iter(client.query(f"select count(*) from `{destination}`").result()))[0]
+        if count != expected[name]:
+            raise UsageError(
+                f"{name}: {count:,} rows in BigQuery but the manifest says {expected[name]:,}; re-run the load"
+            )
+        loaded[name] = count
+        progress.advance(1, name)
+    return {"seconds": time.perf_counter() - began, "row_counts": loaded, "project": client.project}

@@ -1,0 +1,1 @@
+{{ clean_rows('base_branch__rm_notes') }}

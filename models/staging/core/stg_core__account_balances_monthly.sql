@@ -1,0 +1,1 @@
+{{ clean_rows('base_core__account_balances_monthly') }}

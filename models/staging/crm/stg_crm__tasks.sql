@@ -1,0 +1,1 @@
+{{ clean_rows('base_crm__tasks') }}
