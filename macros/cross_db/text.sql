@@ -22,19 +22,20 @@
     regexp_matches({{ expr }}, '{{ pattern }}')
 {%- endmacro %}
 
-{#- Each word capitalised, the rest lower case; a letter after any non-letter starts a word
-    (O'Brien, Mary-Ann), as BigQuery's INITCAP does. -#}
+{#- Each word capitalised, the rest lower case. Words are separated by a space, hyphen, apostrophe or
+    period (Mary-Ann, O'Brien, J.R.), named explicitly so every engine splits words the same way:
+    BigQuery's default INITCAP delimiters do not include the apostrophe. -#}
 {% macro initcap(expr) -%}
     {{ return(adapter.dispatch('initcap', 'customer360')(expr)) }}
 {%- endmacro %}
 {% macro default__initcap(expr) -%}
-    initcap({{ expr }})
+    initcap({{ expr }}, " -'.")
 {%- endmacro %}
 {% macro duckdb__initcap(expr) -%}
     (
         select array_to_string(list_transform(
             range(1, length(s) + 1),
-            lambda i: case when i = 1 or not regexp_matches(s[i - 1], '[a-z0-9]') then upper(s[i]) else s[i] end
+            lambda i: case when i = 1 or s[i - 1] in (' ', '-', '''', '.') then upper(s[i]) else s[i] end
         ), '')
         from (select lower({{ expr }}) as s)
     )
