@@ -30,6 +30,7 @@ demo: env
 lint: env
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/ruff format --check generator tests bench
+	C360_DUCKDB_PATH=:memory: $(BIN)/sqlfluff lint models
 
 test: lint
 	$(BIN)/pytest

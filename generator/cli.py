@@ -123,6 +123,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="folder holding profiles.yml (default: $DBT_PROFILES_DIR, then ., then ~/.dbt)",
     )
     load.add_argument("--quiet", action="store_true", help="no progress output")
+    emulator = sub.add_parser(
+        "emulator",
+        help="run a local BigQuery API emulator for the bigquery_emulator target until interrupted",
+        description="Start a fresh, empty BigQuery API emulator (bqemulator) on loopback and keep it running "
+        "until Ctrl-C. Point dbt and 'c360 load' at it with the BIGQUERY_EMULATOR_HOST it prints.",
+    )
+    emulator.add_argument("--port", type=_positive_int, default=9050, help="REST port (default: 9050)")
     return parser
 
 
@@ -135,6 +142,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "generate":
             return _generate(args)
+        if args.command == "emulator":
+            return _emulator(args)
         return _load(args)
     except UsageError as exc:
         print(f"c360 {args.command}: error: {exc}", file=sys.stderr)
@@ -199,6 +208,28 @@ def _load(args: argparse.Namespace) -> int:
             f"in {summary['seconds']:.1f}s"
         )
     return 0
+
+
+def _emulator(args: argparse.Namespace) -> int:
+    import time
+
+    from generator.emulator import BigQueryEmulator
+
+    emulator = BigQueryEmulator(rest_port=args.port)
+    with emulator as url:
+        print(
+            f"BigQuery emulator running; in another shell:\n  export BIGQUERY_EMULATOR_HOST={url}\n"
+            f"  c360 load --target bigquery_emulator && dbt build --target bigquery_emulator\n"
+            f"Ctrl-C stops it (its data is discarded).",
+            flush=True,
+        )
+        try:
+            while emulator.process.poll() is None:
+                time.sleep(1)
+        except KeyboardInterrupt:
+            return 0
+        last_words = emulator.last_log_line()
+    raise UsageError(f"the emulator stopped unexpectedly: {last_words}")
 
 
 if __name__ == "__main__":

@@ -48,11 +48,17 @@ def _install_spatial(home: Path) -> None:
 class BigQueryEmulator:
     """`with BigQueryEmulator() as url:` starts a fresh emulator and always stops it."""
 
-    def __init__(self, project: str = "c360-local", startup_timeout: float = 90.0, log: Path | None = None):
+    def __init__(
+        self,
+        project: str = "c360-local",
+        startup_timeout: float = 90.0,
+        log: Path | None = None,
+        rest_port: int | None = None,
+    ):
         self.project, self.startup_timeout = project, startup_timeout
         self.home = Path(tempfile.mkdtemp(prefix="c360-bqemulator-"))
         self.log = log or self.home / "emulator.log"
-        self.rest_port, self.grpc_port = _free_port(), _free_port()
+        self.rest_port, self.grpc_port = rest_port or _free_port(), _free_port()
         self.process: subprocess.Popen | None = None
 
     @property
@@ -86,7 +92,7 @@ class BigQueryEmulator:
         deadline = time.monotonic() + self.startup_timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise UsageError(f"the BigQuery emulator exited at start-up: {self._log_tail()}")
+                raise UsageError(f"the BigQuery emulator exited at start-up: {self.last_log_line()}")
             try:
                 with urllib.request.urlopen(f"{self.url}/healthz", timeout=2) as reply:
                     if reply.status == 200:
@@ -106,7 +112,7 @@ class BigQueryEmulator:
                 self.process.wait()
         shutil.rmtree(self.home, ignore_errors=True)
 
-    def _log_tail(self) -> str:
+    def last_log_line(self) -> str:
         lines = self.log.read_text(errors="replace").strip().splitlines() if self.log.exists() else []
         return lines[-1] if lines else "(no output)"
 

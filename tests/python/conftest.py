@@ -74,3 +74,16 @@ def business_days() -> tuple[set[dt.date], callable]:
         return d
 
     return is_business, previous_business
+
+
+# (engine, seconds, node counts by kind, statuses) of every dbt build the tests ran, for the summary.
+ENGINE_RUNS: list[tuple[str, float, dict[str, int], set[str]]] = []
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not ENGINE_RUNS:
+        return
+    terminalreporter.section("dbt build per engine")
+    for engine, seconds, kinds, statuses in ENGINE_RUNS:
+        counts = ", ".join(f"{n} {k}s" for k, n in sorted(kinds.items()))
+        terminalreporter.write_line(f"{engine:>18}: {counts} -> {'/'.join(sorted(statuses))} in {seconds:.1f}s")

@@ -6,6 +6,7 @@ import datetime as dt
 
 import numpy as np
 
+from generator import codes as C
 from generator import personas as P
 
 from .conftest import business_days
@@ -162,19 +163,7 @@ def test_every_posting_carries_the_counterparty_type_of_its_code(bank):
                                 or p.dr_cr <> case c.direction when 'CREDIT' then 'CR' else 'DR' end""")
     assert mismatched == 0
     types = {t for (t,) in bank.sql("select distinct counterparty_type from core_postings")}
-    assert {
-        "MERCHANT",
-        "EMPLOYER",
-        "GOVERNMENT",
-        "INTERNAL_TRANSFER",
-        "EXTERNAL_BANK",
-        "EXTERNAL_LENDER",
-        "EXTERNAL_CARD_ISSUER",
-        "P2P",
-        "CASH",
-        "BANK",
-        "BILLER",
-    } <= types
+    assert set(C.COUNTERPARTY_TYPES) == types, "every counterparty type occurs, and no other"
 
 
 def test_card_declines_and_reversals_happen_at_the_configured_rates(bank):

@@ -10,7 +10,8 @@ cleaned as (
         user_uuid,
         device_os,
         app_version,
-        {{ dbt.datediff('started_at', 'ended_at', 'second') }} as duration_seconds,
+        -- dbt.datediff renders as one long expression
+        {{ dbt.datediff('started_at', 'ended_at', 'second') }} as duration_seconds,  -- noqa: LT05
         cast(started_at as {{ dbt.type_timestamp() }}) as started_at,
         cast(ended_at as {{ dbt.type_timestamp() }}) as ended_at,
         _loaded_at,

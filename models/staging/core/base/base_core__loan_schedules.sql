@@ -13,7 +13,8 @@ cleaned as (
         {{ to_money('principal_due') }} as principal_due_usd,
         {{ to_money('interest_due') }} as interest_due_usd,
         {{ to_money('amount_paid') }} as amount_paid_usd,
-        {{ dbt.datediff('due_date', 'paid_date', 'day') }} as days_paid_after_due,
+        -- dbt.datediff renders as one long expression
+        {{ dbt.datediff('due_date', 'paid_date', 'day') }} as days_paid_after_due,  -- noqa: LT05
         instalment_status = 'OVERDUE' as is_overdue,
         due_date,
         paid_date,

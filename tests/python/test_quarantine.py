@@ -1,0 +1,87 @@
+"""Raw rows that cannot be cleaned are quarantined with the right reason, never dropped."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+
+from .conftest import ROOT
+
+BIN = Path(sys.executable).parent
+
+# (raw table, key column, how the row is corrupted, reason it must be quarantined with)
+CORRUPTIONS = [
+    ("raw_core.customers", "customer_id", "date_of_birth = '31/31/1999'", "UNPARSEABLE_DATE"),
+    ("raw_core.postings", "posting_id", "amount = -5", "IMPOSSIBLE_AMOUNT"),
+    ("raw_core.postings", "posting_id", "transaction_code = 'ZZZ'", "UNKNOWN_CODE"),
+    ("raw_core.account_balances_monthly", "account_number", "closing_balance = closing_balance + 1", "UNBALANCED"),
+    ("raw_cards.card_transactions", "card_txn_id", "currency_code = 'XYZ'", "UNKNOWN_CURRENCY"),
+    ("raw_crm.cases", "case_id", "satisfaction_score = 9", "OUT_OF_RANGE"),
+    ("raw_app.sessions", "session_id", "ended_at = started_at - interval 1 hour", "IMPOSSIBLE_DATE"),
+    ("raw_branch.rm_notes", "note_id", "note_date = 'sometime in spring'", "UNPARSEABLE_DATE"),
+    ("raw_crm.tasks", "task_id", "task_id = null", "MISSING_KEY"),
+]
+
+
+def run(args: list[str], env: dict) -> subprocess.CompletedProcess:
+    return subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
+
+
+def test_corrupted_raw_rows_land_in_quarantine_with_their_reason(tmp_path):
+    shutil.copy(ROOT / "profiles.example.yml", tmp_path / "profiles.yml")
+    database = tmp_path / "bank.duckdb"
+    env = {**os.environ, "DBT_PROFILES_DIR": str(tmp_path), "C360_DUCKDB_PATH": str(database)}
+    for step in (
+        [
+            "generate",
+            "--customers",
+            "200",
+            "--start",
+            "2024-01-01",
+            "--end",
+            "2024-12-31",
+            "--out",
+            str(tmp_path / "landing"),
+            "--quiet",
+        ],
+        ["load", "--landing", str(tmp_path / "landing"), "--quiet"],
+    ):
+        assert run([str(BIN / "c360"), *step], env).returncode == 0
+
+    con = duckdb.connect(str(database))
+    raw_counts = {}
+    for i, (table, key, change, _) in enumerate(CORRUPTIONS):
+        # A different row each time (offset i), so corruptions of one table do not overlap.
+        con.execute(
+            f"update {table} set {change} where rowid = (select rowid from {table} order by {key} limit 1 offset {i})"
+        )
+        raw_counts[table] = con.execute(f"select count(*) from {table}").fetchone()[0]
+    con.close()
+
+    dbt = [str(BIN / "dbt"), "--no-partial-parse"]
+    target = ["--target", "duckdb", "--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path / "logs")]
+    assert run([*dbt, "seed", *target], env).returncode == 0
+    built = run([*dbt, "run", *target], env)
+    assert built.returncode == 0, built.stdout[-3000:]
+    reconciled = run([*dbt, "test", *target, "--select", "test_name:reconciles_with_quarantine"], env)
+    assert reconciled.returncode == 0, reconciled.stdout[-3000:]
+    assert "PASS=17" in reconciled.stdout
+
+    con = duckdb.connect(str(database), read_only=True)
+    quarantined = con.execute("""
+        select source_table, dq_reason from staging.stg_core__quarantine union all
+        select source_table, dq_reason from staging.stg_cards__quarantine union all
+        select source_table, dq_reason from staging.stg_crm__quarantine union all
+        select source_table, dq_reason from staging.stg_app__quarantine union all
+        select source_table, dq_reason from staging.stg_branch__quarantine""").fetchall()
+    expected = sorted((table.split(".")[1], reason) for table, _, _, reason in CORRUPTIONS)
+    assert sorted(quarantined) == expected
+    # Each quarantined row keeps the raw record, and the clean models are short by exactly those rows.
+    assert con.execute("select count(*) from staging.stg_core__quarantine where raw_record is null").fetchone()[0] == 0
+    clean_postings = con.execute("select count(*) from staging.stg_core__postings").fetchone()[0]
+    assert clean_postings == raw_counts["raw_core.postings"] - 2
