@@ -26,6 +26,7 @@ demo: env
 	$(BIN)/c360 generate
 	$(BIN)/c360 load --target duckdb --landing data/landing
 	$(BIN)/dbt build --target duckdb
+	$(BIN)/c360 evaluate --truth data/truth
 
 lint: env
 	$(BIN)/ruff check generator tests bench

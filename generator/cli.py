@@ -25,7 +25,8 @@ what each source system's mess looks like (rates are per record):
   cards   declines {P.CARD_DECLINE_RATE:.1%}, reversals {P.CARD_REVERSAL_RATE:.1%}, trips abroad in local currency
   crm     contacts with no core id {mess.CRM_UNLINKED_RATE:.0%}; email aliased {mess.CRM_EMAIL_ALIAS_RATE:.0%};
           duplicate contacts {mess.CRM_DUPLICATE_RATE:.0%}
-  app     keyed by uuid and email only; {mess.APP_OTHER_EMAIL_RATE:.0%} registered with an email the bank lacks
+  app     keyed by uuid and email only; {mess.APP_OTHER_EMAIL_RATE:.0%} registered with an email the bank lacks;
+          {mess.APP_NO_VERIFIED_PHONE_RATE:.0%} without a verified mobile number
   branch  branches listed twice under a variant name {mess.BRANCH_DUPLICATE_ROW_RATE:.0%}; RM notes name the
           customer in free text and date it in {len(mess.NOTE_DATE_FORMATS)} formats
 
@@ -123,6 +124,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="folder holding profiles.yml (default: $DBT_PROFILES_DIR, then ., then ~/.dbt)",
     )
     load.add_argument("--quiet", action="store_true", help="no progress output")
+    evaluate = sub.add_parser(
+        "evaluate",
+        help="measure entity resolution against the answer key (pairwise precision and recall)",
+        description="Compare intermediate.customer_identity_map in a DuckDB build with the answer key written by "
+        "'c360 generate', and print pairwise precision and recall with the records matched by each rule.",
+    )
+    evaluate.add_argument(
+        "--truth", type=Path, default=Path("data/truth"), metavar="DIR", help="answer-key folder (default: data/truth)"
+    )
+    evaluate.add_argument(
+        "--profiles-dir",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="folder holding profiles.yml (default: $DBT_PROFILES_DIR, then ., then ~/.dbt)",
+    )
     emulator = sub.add_parser(
         "emulator",
         help="run a local BigQuery API emulator for the bigquery_emulator target until interrupted",
@@ -144,6 +161,8 @@ def main(argv: list[str] | None = None) -> int:
             return _generate(args)
         if args.command == "emulator":
             return _emulator(args)
+        if args.command == "evaluate":
+            return _evaluate(args)
         return _load(args)
     except UsageError as exc:
         print(f"c360 {args.command}: error: {exc}", file=sys.stderr)
@@ -207,6 +226,22 @@ def _load(args: argparse.Namespace) -> int:
             f"loaded {total:,} rows into {len(summary['row_counts'])} tables of {destination} "
             f"in {summary['seconds']:.1f}s"
         )
+    return 0
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from generator.evaluate import identity_scores
+    from generator.profiles import duckdb_path
+
+    scores = identity_scores(duckdb_path(args.profiles_dir), args.truth)
+    print(
+        f"entity resolution over {scores['records']:,.0f} source records: "
+        f"precision {scores['precision']:.4f}, recall {scores['recall']:.4f} "
+        f"({scores['correct_pairs']:,.0f} of {scores['predicted_pairs']:,.0f} predicted pairs correct, "
+        f"{scores['true_pairs']:,.0f} true pairs)"
+    )
+    for system, method, count in scores["methods"]:
+        print(f"  {system:<7} {method:<24} {count:>8,}")
     return 0
 
 

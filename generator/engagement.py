@@ -215,9 +215,13 @@ def app(ctx: ChunkContext) -> dict:
     registered = ctx.cal.day_index(ppl.onboarding_date[users]) + rng.integers(0, 365, len(users))
     registered = np.minimum(registered, ppl.end_day[users] - 1)
     os_ = (rng.random(len(users)) < 0.45).astype(np.int64)
+    # The mobile number verified for two-factor sign-in, in E.164 as apps store it; not every user set it up.
+    verified = rng.random(len(users)) >= mess.APP_NO_VERIFIED_PHONE_RATE
+    mobile = np.where(verified, np.char.add("+1", ppl.phone[users].astype(str)).astype(object), None)
     user_tbl = dict(
         user_uuid=user_uuid,
         email=email,
+        mobile_phone=mobile,
         registered_day=registered,
         second=ctx.seconds(0, 24, len(users)),
         device_os=os_,

@@ -26,6 +26,7 @@ CRM_EMAIL_ALIAS_RATE = 0.10  # plus-address, different case or stray spaces
 CRM_DUPLICATE_RATE = 0.05  # a second contact for the same person, never linked to core
 # digital app
 APP_OTHER_EMAIL_RATE = 0.10  # registered with a personal address the bank does not hold
+APP_NO_VERIFIED_PHONE_RATE = 0.15  # never set up the two-factor mobile number
 # branch sheets
 BRANCH_DUPLICATE_ROW_RATE = 0.25  # branches listed twice under a variant name
 NOTE_DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%d %b %Y", "%B %d, %Y", "%d.%m.%Y")

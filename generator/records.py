@@ -388,6 +388,7 @@ def app_tables(ctx: ChunkContext, app: dict) -> tuple[dict[str, pa.Table], dict[
             {
                 "user_uuid": A.strings(us["user_uuid"]),
                 "email": A.strings(us["email"]),
+                "mobile_phone": A.strings(us["mobile_phone"]),
                 "registered_at": A.timestamps(start, us["registered_day"], us["second"]),
                 "device_os": A.labels(us["device_os"], E.DEVICE_OS),
             }

@@ -194,6 +194,7 @@ def test_readme_documents_the_mess_rates_the_generator_uses():
         mess.CRM_EMAIL_ALIAS_RATE,
         mess.CRM_DUPLICATE_RATE,
         mess.APP_OTHER_EMAIL_RATE,
+        mess.APP_NO_VERIFIED_PHONE_RATE,
         mess.BRANCH_DUPLICATE_ROW_RATE,
         mess.CORE_EMAIL_MISSING,
         *mess.DOB_FORMATS.values(),

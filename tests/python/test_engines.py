@@ -42,6 +42,8 @@ COMPARED = {
     "row counts": "select 'postings', count(*) from staging.stg_core__postings union all "
     "select 'balances', count(*) from staging.stg_core__account_balances_monthly union all "
     "select 'events', count(*) from staging.stg_app__events order by 1",
+    "identity map": "select source_system, source_record_id, customer_key, match_method, "
+    "cast(match_confidence as string) from intermediate.customer_identity_map order by 1, 2",
     "money totals": "select 'postings', cast(sum(signed_amount_usd) as string) from staging.stg_core__postings "
     "union all select 'cards', cast(sum(amount_usd) as string) from staging.stg_cards__card_transactions "
     "order by 1",
@@ -146,7 +148,7 @@ def test_every_node_builds_and_passes(request, engine):
     kinds = {r["unique_id"].split(".")[0] for r in results}
     assert {"seed", "model", "test", "unit_test"} <= kinds
     models = [r for r in results if r["unique_id"].startswith("model.")]
-    assert len(models) >= 39, "17 base, 17 stg and 5 quarantine models"
+    assert len(models) >= 47, "17 base, 17 stg and 5 quarantine models, 8 identity models"
 
 
 @pytest.mark.parametrize("name", sorted(COMPARED))

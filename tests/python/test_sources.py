@@ -149,6 +149,12 @@ def test_crm_app_and_branch_mess_match_documented_rates(bank):
         select avg(case when lower(u.email) <> lower(t.email) then 1.0 else 0 end)
         from app_users u join person_of s on s.source_record_id = u.user_uuid join truth_persons t using (person_id)""")
     assert other_email == pytest.approx(mess.APP_OTHER_EMAIL_RATE, abs=0.02)
+    no_phone = bank.one("select avg(case when mobile_phone is null then 1.0 else 0 end) from app_users")
+    assert no_phone == pytest.approx(mess.APP_NO_VERIFIED_PHONE_RATE, abs=0.02)
+    wrong_phone = bank.one("""
+        select count(*) from app_users u join person_of s on s.source_record_id = u.user_uuid
+        join truth_persons t using (person_id) where u.mobile_phone <> '+1' || t.phone""")
+    assert wrong_phone == 0, "a verified number is the person's own"
     branches = bank.one("select count(*) from branch_branches")
     assert branches > bank.one("select count(*) from seed_branches"), "some branches are listed twice"
     spellings = bank.one("select count(distinct branch_name) from branch_rm_notes")

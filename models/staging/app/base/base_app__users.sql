@@ -9,6 +9,7 @@ cleaned as (
         user_uuid,
         {{ clean_email('email') }} as email,
         {{ canonical_email('email') }} as email_canonical,
+        {{ phone_e164('mobile_phone') }} as phone_e164,
         device_os,
         cast(registered_at as {{ dbt.type_timestamp() }}) as registered_at,
         _loaded_at,

@@ -1,0 +1,67 @@
+"""Measure the models against the answer key: pairwise precision and recall of entity resolution.
+
+Two source records form a true pair when the same real person is behind both, and a predicted pair
+when customer_identity_map gives them the same customer_key. Precision is the share of predicted
+pairs that are true, recall the share of true pairs that were predicted. Pair counts come from
+group sizes (n records give n(n-1)/2 pairs), so nothing quadratic is ever materialised.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from generator.errors import UsageError
+
+
+def identity_scores(database: Path, truth: Path) -> dict:
+    records = truth / "source_records"
+    if not records.is_dir():
+        raise UsageError(f"{truth} holds no answer key (no source_records/); pass the --truth that generate wrote")
+    if not database.is_file():
+        raise UsageError(f"DuckDB file {database} not found; run 'dbt build' first")
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        con.execute(f"create temp view truth as select * from read_parquet('{records}/*.parquet')")
+        try:
+            con.execute("select 1 from intermediate.customer_identity_map limit 1")
+        except duckdb.CatalogException:
+            raise UsageError(f"{database} has no intermediate.customer_identity_map; run 'dbt build' first") from None
+        scores = con.execute("""
+            with joined as (
+                select t.person_id, m.customer_key
+                from truth as t
+                inner join intermediate.customer_identity_map as m
+                    on m.source_system = t.source_system and m.source_record_id = t.source_record_id
+            ),
+            pairs as (
+                select
+                    (select sum(n * (n - 1) / 2) from (select count(*) as n from joined group by customer_key))
+                        as predicted,
+                    (select sum(n * (n - 1) / 2) from (select count(*) as n from joined group by person_id)) as actual,
+                    (select sum(n * (n - 1) / 2)
+                     from (select count(*) as n from joined group by person_id, customer_key)) as correct,
+                    (select count(*) from joined) as matched_records,
+                    (select count(*) from truth) as truth_records
+            )
+            select * from pairs""").fetchone()
+        methods = con.execute("""select source_system, match_method, count(*) from intermediate.customer_identity_map
+                                 group by all order by 1, 3 desc""").fetchall()
+    finally:
+        con.close()
+    predicted, actual, correct, matched, total = (float(x or 0) for x in scores)
+    if matched != total:
+        raise UsageError(
+            f"the identity map covers {matched:.0f} of {total:.0f} answer-key records: "
+            "were the model and the answer key built from the same generated bank?"
+        )
+    return {
+        "precision": correct / predicted if predicted else 1.0,
+        "recall": correct / actual if actual else 1.0,
+        "predicted_pairs": predicted,
+        "true_pairs": actual,
+        "correct_pairs": correct,
+        "records": total,
+        "methods": methods,
+    }
