@@ -126,9 +126,10 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--quiet", action="store_true", help="no progress output")
     evaluate = sub.add_parser(
         "evaluate",
-        help="measure entity resolution against the answer key (pairwise precision and recall)",
+        help="measure entity resolution and recurring detection against the answer key",
         description="Compare intermediate.customer_identity_map in a DuckDB build with the answer key written by "
-        "'c360 generate', and print pairwise precision and recall with the records matched by each rule.",
+        "'c360 generate': pairwise precision and recall of entity resolution with the records matched by each "
+        "rule, and precision and recall of recurring-payment detection by kind.",
     )
     evaluate.add_argument(
         "--truth", type=Path, default=Path("data/truth"), metavar="DIR", help="answer-key folder (default: data/truth)"
@@ -230,7 +231,7 @@ def _load(args: argparse.Namespace) -> int:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from generator.evaluate import identity_scores
+    from generator.evaluate import identity_scores, recurring_scores
     from generator.profiles import duckdb_path
 
     scores = identity_scores(duckdb_path(args.profiles_dir), args.truth)
@@ -242,6 +243,14 @@ def _evaluate(args: argparse.Namespace) -> int:
     )
     for system, method, count in scores["methods"]:
         print(f"  {system:<7} {method:<24} {count:>8,}")
+    recurring = recurring_scores(duckdb_path(args.profiles_dir), args.truth)
+    print(
+        f"recurring detection over {recurring['recurring']:,} truly recurring transactions: "
+        f"precision {recurring['precision']:.4f}, recall {recurring['recall']:.4f} "
+        f"({recurring['correct']:,} of {recurring['detected']:,} flagged transactions correct)"
+    )
+    for kind, total, found in recurring["by_kind"]:
+        print(f"  {kind:<24} {found:>9,} of {total:>9,} found")
     return 0
 
 

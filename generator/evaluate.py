@@ -1,4 +1,6 @@
-"""Measure the models against the answer key: pairwise precision and recall of entity resolution.
+"""Measure the models against the answer key: entity resolution and recurring-payment detection.
+
+Entity resolution is scored on pairs of records; recurring detection on transactions.
 
 Two source records form a true pair when the same real person is behind both, and a predicted pair
 when customer_identity_map gives them the same customer_key. Precision is the share of predicted
@@ -64,4 +66,44 @@ def identity_scores(database: Path, truth: Path) -> dict:
         "correct_pairs": correct,
         "records": total,
         "methods": methods,
+    }
+
+
+def recurring_scores(database: Path, truth: Path) -> dict:
+    """Precision and recall of int_transactions__recurring_series against the answer key's recurring list."""
+    recurring = truth / "recurring_transactions"
+    if not recurring.is_dir():
+        raise UsageError(f"{truth} holds no answer key (no recurring_transactions/)")
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        con.execute(f"""
+            create temp view truth as
+            select case source_table when 'core.postings' then 'core' else 'cards' end as source_system,
+                   cast(transaction_id as varchar) as source_transaction_id, recurring_kind
+            from read_parquet('{recurring}/*.parquet')""")
+        try:
+            con.execute("""
+                create temp view detected as
+                select u.source_system, u.source_transaction_id
+                from intermediate.int_transactions__recurring_series as r
+                inner join intermediate.int_transactions__unified as u using (transaction_key)""")
+        except duckdb.CatalogException:
+            raise UsageError(f"{database} has no recurring-series model; run 'dbt build' first") from None
+        detected, actual, correct = con.execute("""
+            select (select count(*) from detected), (select count(*) from truth),
+                   (select count(*) from detected inner join truth using (source_system, source_transaction_id))
+        """).fetchone()
+        by_kind = con.execute("""
+            select recurring_kind, count(*), count(d.source_transaction_id)
+            from truth left join detected as d using (source_system, source_transaction_id)
+            group by 1 order by 2 desc""").fetchall()
+    finally:
+        con.close()
+    return {
+        "precision": correct / detected if detected else 1.0,
+        "recall": correct / actual if actual else 1.0,
+        "detected": detected,
+        "recurring": actual,
+        "correct": correct,
+        "by_kind": by_kind,
     }

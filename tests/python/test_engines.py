@@ -44,6 +44,9 @@ COMPARED = {
     "select 'events', count(*) from staging.stg_app__events order by 1",
     "identity map": "select source_system, source_record_id, customer_key, match_method, "
     "cast(match_confidence as string) from intermediate.customer_identity_map order by 1, 2",
+    "recurring flags": "select u.source_system, u.source_transaction_id, r.detection_rule "
+    "from intermediate.int_transactions__recurring_series as r "
+    "inner join intermediate.int_transactions__unified as u on r.transaction_key = u.transaction_key order by 1, 2",
     "money totals": "select 'postings', cast(sum(signed_amount_usd) as string) from staging.stg_core__postings "
     "union all select 'cards', cast(sum(amount_usd) as string) from staging.stg_cards__card_transactions "
     "order by 1",
@@ -148,7 +151,7 @@ def test_every_node_builds_and_passes(request, engine):
     kinds = {r["unique_id"].split(".")[0] for r in results}
     assert {"seed", "model", "test", "unit_test"} <= kinds
     models = [r for r in results if r["unique_id"].startswith("model.")]
-    assert len(models) >= 47, "17 base, 17 stg and 5 quarantine models, 8 identity models"
+    assert len(models) >= 49, "17 base, 17 stg, 5 quarantine, 8 identity and 2 transaction models"
 
 
 @pytest.mark.parametrize("name", sorted(COMPARED))
