@@ -17,13 +17,18 @@ import duckdb
 from generator.errors import UsageError
 
 
-def identity_scores(database: Path, truth: Path) -> dict:
-    records = truth / "source_records"
-    if not records.is_dir():
-        raise UsageError(f"{truth} holds no answer key (no source_records/); pass the --truth that generate wrote")
+def _open(database: Path, truth: Path, answer: str) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the build, after checking both the build and the answer key exist."""
+    if not (truth / answer).is_dir():
+        raise UsageError(f"{truth} holds no answer key (no {answer}/); pass the --truth that generate wrote")
     if not database.is_file():
         raise UsageError(f"DuckDB file {database} not found; run 'dbt build' first")
-    con = duckdb.connect(str(database), read_only=True)
+    return duckdb.connect(str(database), read_only=True)
+
+
+def identity_scores(database: Path, truth: Path) -> dict:
+    records = truth / "source_records"
+    con = _open(database, truth, "source_records")
     try:
         con.execute(f"create temp view truth as select * from read_parquet('{records}/*.parquet')")
         try:
@@ -72,9 +77,7 @@ def identity_scores(database: Path, truth: Path) -> dict:
 def recurring_scores(database: Path, truth: Path) -> dict:
     """Precision and recall of int_transactions__recurring_series against the answer key's recurring list."""
     recurring = truth / "recurring_transactions"
-    if not recurring.is_dir():
-        raise UsageError(f"{truth} holds no answer key (no recurring_transactions/)")
-    con = duckdb.connect(str(database), read_only=True)
+    con = _open(database, truth, "recurring_transactions")
     try:
         con.execute(f"""
             create temp view truth as

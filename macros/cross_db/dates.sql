@@ -34,3 +34,48 @@
     {#- DuckDB's date_trunc returns a timestamp even for a date. -#}
     cast(date_trunc('month', cast({{ expr }} as date)) as date)
 {%- endmacro %}
+
+{#- Every day from start_date to end_date (inclusive, 'YYYY-MM-DD' strings) as a one-column relation `date_day`. -#}
+{% macro date_spine(start_date, end_date) -%}
+    {{ return(adapter.dispatch('date_spine', 'customer360')(start_date, end_date)) }}
+{%- endmacro %}
+{% macro default__date_spine(start_date, end_date) -%}
+    select date_day from unnest(generate_date_array(date '{{ start_date }}', date '{{ end_date }}')) as date_day
+{%- endmacro %}
+{% macro duckdb__date_spine(start_date, end_date) -%}
+    select cast(range as date) as date_day
+    from range(date '{{ start_date }}', date '{{ end_date }}' + interval 1 day, interval 1 day)
+{%- endmacro %}
+
+{#- ISO day of week: Monday 1 to Sunday 7. -#}
+{% macro iso_day_of_week(expr) -%}
+    {{ return(adapter.dispatch('iso_day_of_week', 'customer360')(expr)) }}
+{%- endmacro %}
+{% macro default__iso_day_of_week(expr) -%}
+    mod(extract(dayofweek from {{ expr }}) + 5, 7) + 1
+{%- endmacro %}
+{% macro duckdb__iso_day_of_week(expr) -%}
+    isodow({{ expr }})
+{%- endmacro %}
+
+{#- ISO 8601 week number. -#}
+{% macro iso_week(expr) -%}
+    {{ return(adapter.dispatch('iso_week', 'customer360')(expr)) }}
+{%- endmacro %}
+{% macro default__iso_week(expr) -%}
+    extract(isoweek from {{ expr }})
+{%- endmacro %}
+{% macro duckdb__iso_week(expr) -%}
+    weekofyear({{ expr }})
+{%- endmacro %}
+
+{#- A date formatted with strftime-style codes. -#}
+{% macro format_date(expr, fmt) -%}
+    {{ return(adapter.dispatch('format_date', 'customer360')(expr, fmt)) }}
+{%- endmacro %}
+{% macro default__format_date(expr, fmt) -%}
+    format_date('{{ fmt }}', {{ expr }})
+{%- endmacro %}
+{% macro duckdb__format_date(expr, fmt) -%}
+    strftime({{ expr }}, '{{ fmt }}')
+{%- endmacro %}

@@ -74,3 +74,14 @@
     {% if not loop.last %}union all{% endif %}
     {%- endfor %}
 {%- endmacro %}
+
+{#- A 64-bit float on every engine (dbt.type_float() is 32-bit on DuckDB). -#}
+{% macro float64_type() -%}
+    {{ return(adapter.dispatch('float64_type', 'customer360')()) }}
+{%- endmacro %}
+{% macro default__float64_type() -%}
+    float64
+{%- endmacro %}
+{% macro duckdb__float64_type() -%}
+    double
+{%- endmacro %}

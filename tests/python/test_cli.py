@@ -202,3 +202,15 @@ def test_readme_documents_the_mess_rates_the_generator_uses():
     ]
     missing = [f"{r:.0%}" for r in rates if f"{r:.0%}" not in readme]
     assert not missing, f"README does not state these rates: {missing}"
+
+
+def test_evaluate_explains_what_is_missing(tmp_path):
+    (tmp_path / "profiles.yml").write_text((ROOT / "profiles.example.yml").read_text())
+    env = {"C360_DUCKDB_PATH": str(tmp_path / "missing.duckdb")}
+    no_truth = run("evaluate", "--truth", str(tmp_path), "--profiles-dir", str(tmp_path), env=env)
+    assert no_truth.returncode == 2 and "holds no answer key" in no_truth.stderr
+    (tmp_path / "source_records").mkdir()
+    no_build = run("evaluate", "--truth", str(tmp_path), "--profiles-dir", str(tmp_path), env=env)
+    assert no_build.returncode == 2 and "run 'dbt build' first" in no_build.stderr
+    for result in (no_truth, no_build):
+        assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
