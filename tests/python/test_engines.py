@@ -49,6 +49,8 @@ COMPARED = {
     "inner join intermediate.int_transactions__unified as u on r.transaction_key = u.transaction_key order by 1, 2",
     "customer dimension": "select customer_key, segment, ssn_masked, cast(relationship_balance_usd as string), "
     "cast(round(tenure_years * 12) as int64), is_core_customer from marts.dim_customer order by 1",
+    "account dimension": "select account_number, customer_key, product_key, account_status, "
+    "cast(credit_limit_usd as string), cast(annual_premium_usd as string) from marts.dim_account order by 1",
     "money totals": "select 'postings', cast(sum(signed_amount_usd) as string) from staging.stg_core__postings "
     "union all select 'cards', cast(sum(amount_usd) as string) from staging.stg_cards__card_transactions "
     "order by 1",
@@ -153,7 +155,7 @@ def test_every_node_builds_and_passes(request, engine):
     kinds = {r["unique_id"].split(".")[0] for r in results}
     assert {"seed", "model", "test", "unit_test"} <= kinds
     models = [r for r in results if r["unique_id"].startswith("model.")]
-    assert len(models) >= 53, "17 base, 17 stg, 5 quarantine, 8 identity, 2 transaction and 4 dimension models"
+    assert len(models) >= 54, "17 base, 17 stg, 5 quarantine, 8 identity, 2 transaction and 5 dimension models"
 
 
 @pytest.mark.parametrize("name", sorted(COMPARED))
