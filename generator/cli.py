@@ -50,6 +50,16 @@ def _positive_int(text: str) -> int:
         raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
 
 
+def _month(text: str) -> str:
+    import datetime as dt
+
+    try:
+        dt.date.fromisoformat(f"{text}-01")
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a month as YYYY-MM, got {text!r}") from None
+    return text
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="c360", description="customer360: a simulated retail bank, loaded into your warehouse.")
     parser.add_argument("--version", action="version", version=f"c360 {__version__}")
@@ -123,6 +133,15 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         metavar="DIR",
         help="folder holding profiles.yml (default: $DBT_PROFILES_DIR, then ., then ~/.dbt)",
+    )
+    load.add_argument(
+        "--through",
+        type=_month,
+        default=None,
+        metavar="YYYY-MM",
+        help="load the month-partitioned tables (postings, card transactions, balances, holdings, app sessions "
+        "and events) only up to this month, as if later months had not arrived; loading again without it "
+        "appends the rest (for trying incremental builds)",
     )
     load.add_argument("--quiet", action="store_true", help="no progress output")
     evaluate = sub.add_parser(
@@ -219,13 +238,13 @@ def _load(args: argparse.Namespace) -> int:
         from generator.load_duckdb import load_duckdb
 
         destination = duckdb_path(args.profiles_dir, args.target)
-        summary = load_duckdb(args.landing, destination, show_progress=not args.quiet)
+        summary = load_duckdb(args.landing, destination, through=args.through, show_progress=not args.quiet)
     else:
         from generator.load_bigquery import client_for, load_bigquery
 
         client = client_for(read_target(args.profiles_dir, args.target), emulator=args.target == "bigquery_emulator")
         destination = f"BigQuery project {client.project}"
-        summary = load_bigquery(args.landing, client, show_progress=not args.quiet)
+        summary = load_bigquery(args.landing, client, through=args.through, show_progress=not args.quiet)
     if not args.quiet:
         total = sum(summary["row_counts"].values())
         print(

@@ -68,9 +68,26 @@ def read_manifest(landing: Path) -> dict:
         raise UsageError(f"{path} is not valid JSON ({exc.msg}); regenerate the landing folder") from None
 
 
-def table_files(landing: Path, system: str, table: str) -> list[Path]:
-    return sorted((landing / system / table).rglob("*.parquet"))
+def table_files(landing: Path, system: str, table: str, through: str | None = None) -> list[Path]:
+    """A table's Parquet files; with `through` (YYYY-MM), month folders after that month are left out."""
+    files = sorted((landing / system / table).rglob("*.parquet"))
+    if through is None:
+        return files
+    return [f for f in files if not f.parent.name.startswith("month=") or f.parent.name[len("month=") :] <= through]
 
 
-def table_glob(landing: Path, system: str, table: str) -> str:
-    return str(landing / system / table / "**" / "*.parquet")
+def check_through(manifest: dict, through: str | None) -> None:
+    """`through` must name a month inside the generated period, or nothing would be left to load."""
+    if through is None:
+        return
+    first, last = manifest["arguments"]["start"][:7], manifest["arguments"]["end"][:7]
+    if not first <= through <= last:
+        raise UsageError(f"--through {through} is outside the generated months {first} to {last}")
+
+
+def expected_rows(manifest: dict, name: str, files: list[Path], through: str | None) -> int:
+    """Rows a load must end up with: the manifest's count, or the selected files' own counts when
+    later months are held back."""
+    if through is None:
+        return manifest["row_counts"][name]
+    return sum(pq.ParquetFile(f).metadata.num_rows for f in files)

@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from generator.errors import UsageError
-from generator.landing import PARTITIONED, SYSTEMS, read_manifest, table_files
+from generator.landing import PARTITIONED, SYSTEMS, check_through, expected_rows, read_manifest, table_files
 from generator.progress import Progress
 
 BATCH_ROWS = 2_000_000
@@ -98,17 +98,18 @@ def _parquet_bytes(tables: list[pa.Table]) -> io.BytesIO:
     return buffer
 
 
-def load_bigquery(landing: Path, client, *, show_progress: bool = True) -> dict:
+def load_bigquery(landing: Path, client, *, through: str | None = None, show_progress: bool = True) -> dict:
+    """Load every table; with `through` (YYYY-MM), the month-partitioned tables stop at that month."""
     from google.cloud import bigquery
 
     began = time.perf_counter()
     manifest = read_manifest(landing)
-    expected = manifest["row_counts"]
-    names = sorted(expected)
+    check_through(manifest, through)
+    names = sorted(manifest["row_counts"])
     files = {}
     for name in names:
         system, table = name.split(".")
-        files[name] = table_files(landing, system, table)
+        files[name] = table_files(landing, system, table, through)
         if system not in SYSTEMS or not files[name]:
             raise UsageError(f"{landing} is incomplete: {name} is in the manifest but not on disk")
     loaded_at = pa.scalar(datetime.now(UTC).replace(tzinfo=None), pa.timestamp("us"))
@@ -136,10 +137,9 @@ def load_bigquery(landing: Path, client, *, show_progress: bool = True) -> dict:
         for payload, _ in _batches(files[name], loaded_at):
             client.load_table_from_file(payload, destination, job_config=config).result()
         count = next(iter(client.query(f"select count(*) from `{destination}`").result()))[0]
-        if count != expected[name]:
-            raise UsageError(
-                f"{name}: {count:,} rows in BigQuery but the manifest says {expected[name]:,}; re-run the load"
-            )
+        expected = expected_rows(manifest, name, files[name], through)
+        if count != expected:
+            raise UsageError(f"{name}: {count:,} rows in BigQuery but {expected:,} expected; re-run the load")
         loaded[name] = count
         progress.advance(1, name)
     return {"seconds": time.perf_counter() - began, "row_counts": loaded, "project": client.project}

@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 
 from generator.errors import UsageError
-from generator.landing import SYSTEMS, read_manifest, table_glob
+from generator.landing import SYSTEMS, check_through, expected_rows, read_manifest, table_files
 from generator.progress import Progress
 
 
@@ -16,14 +16,18 @@ def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def load_duckdb(landing: Path, database: Path, *, show_progress: bool = True) -> dict:
+def load_duckdb(landing: Path, database: Path, *, through: str | None = None, show_progress: bool = True) -> dict:
+    """Load every table; with `through` (YYYY-MM), the month-partitioned tables stop at that month, as if
+    later months had not arrived yet."""
     began = time.perf_counter()
     manifest = read_manifest(landing)
-    expected = manifest["row_counts"]
-    tables = sorted(expected)
+    check_through(manifest, through)
+    tables = sorted(manifest["row_counts"])
+    files = {}
     for name in tables:
         system, table = name.split(".")
-        if system not in SYSTEMS or not (landing / system / table).is_dir():
+        files[name] = table_files(landing, system, table, through)
+        if system not in SYSTEMS or not files[name]:
             raise UsageError(f"{landing} is incomplete: {name} is in the manifest but not on disk")
     database.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -42,11 +46,12 @@ def load_duckdb(landing: Path, database: Path, *, show_progress: bool = True) ->
             system, table = name.split(".")
             con.execute(
                 f"create table raw_{system}.{table} as select *, current_timestamp::timestamp as _loaded_at "
-                f"from read_parquet({_quote(table_glob(landing, system, table))}, hive_partitioning = false)"
+                f"from read_parquet([{', '.join(_quote(str(f)) for f in files[name])}], hive_partitioning = false)"
             )
             count = con.execute(f"select count(*) from raw_{system}.{table}").fetchone()[0]
-            if count != expected[name]:
-                raise UsageError(f"{name}: {count:,} rows on disk but the manifest says {expected[name]:,}")
+            expected = expected_rows(manifest, name, files[name], through)
+            if count != expected:
+                raise UsageError(f"{name}: {count:,} rows loaded, {expected:,} expected; regenerate the landing folder")
             loaded[name] = count
             progress.advance(1, name)
         con.execute("commit")

@@ -79,3 +79,11 @@
 {% macro duckdb__format_date(expr, fmt) -%}
     strftime({{ expr }}, '{{ fmt }}')
 {%- endmacro %}
+
+{#- The dim_date key of a date: the date as the number YYYYMMDD (facts join dim_date on it). -#}
+{% macro date_key(expr) -%}
+    cast(
+        extract(year from {{ expr }}) * 10000 + extract(month from {{ expr }}) * 100 + extract(day from {{ expr }})
+        as {{ dbt.type_bigint() }}
+    )
+{%- endmacro %}

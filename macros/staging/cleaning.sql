@@ -64,6 +64,7 @@
 {% macro quarantined_rows(tables) -%}
     {%- for table, base_model, key in tables %}
     select
+        {{ surrogate_key(["'" ~ table ~ "'", 'raw_record']) }} as quarantine_key,
         '{{ table }}' as source_table,
         cast({{ key }} as {{ dbt.type_string() }}) as source_record_id,
         dq_reason,

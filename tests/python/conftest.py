@@ -12,6 +12,9 @@ import pytest
 
 from generator.generate import GenerateConfig, generate
 
+# The CI bank built on both engines (session fixtures shared by the engine and governance tests).
+from .builds import ENGINE_RUNS, ci_bank, duckdb_build, emulator_build  # noqa: F401
+
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
 START, END = dt.date(2023, 1, 1), dt.date(2025, 12, 31)
@@ -74,10 +77,6 @@ def business_days() -> tuple[set[dt.date], callable]:
         return d
 
     return is_business, previous_business
-
-
-# (engine, seconds, node counts by kind, statuses) of every dbt build the tests ran, for the summary.
-ENGINE_RUNS: list[tuple[str, float, dict[str, int], set[str]]] = []
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -170,6 +170,26 @@ def test_load_replaces_raw_schemas_and_never_duplicates(tmp_path):
     assert "raw_truth" not in schemas and "truth" not in schemas, "the answer key is never loaded as a source"
 
 
+def test_load_through_holds_back_later_months_and_rejects_bad_months(tmp_path):
+    out = tmp_path / "landing"
+    assert run("generate", *SMALL, "--out", str(out)).returncode == 0
+    (tmp_path / "profiles.yml").write_text((ROOT / "profiles.example.yml").read_text())
+    env = {"C360_DUCKDB_PATH": str(tmp_path / "bank.duckdb")}
+    load = ["load", "--landing", str(out), "--profiles-dir", str(tmp_path), "--quiet"]
+    assert run(*load, "--through", "2024-11", env=env).returncode == 0
+    with duckdb.connect(str(tmp_path / "bank.duckdb"), read_only=True) as con:
+        last_posting = con.execute("select max(value_date) from raw_core.postings").fetchone()[0]
+        last_session = con.execute("select max(started_at) from raw_app.sessions").fetchone()[0]
+        customers = con.execute("select count(*) from raw_core.customers").fetchone()[0]
+    assert str(last_posting) <= "2024-11-30" and str(last_session) < "2024-12-01"
+    manifest = __import__("json").loads((out / "_manifest.json").read_text())["row_counts"]
+    assert customers == manifest["core.customers"], "tables without months are loaded whole"
+    for month, message in (("2024-13", "expected a month as YYYY-MM"), ("2025-01", "outside the generated months")):
+        result = run(*load, "--through", month, env=env)
+        assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+
+
 def test_load_rejects_a_folder_that_is_not_a_landing_folder(tmp_path):
     (tmp_path / "profiles.yml").write_text((ROOT / "profiles.example.yml").read_text())
     result = run(

@@ -32,7 +32,7 @@ calendar as (
 
 final as (
     select
-        cast(calendar_year * 10000 + calendar_month * 100 + day_of_month as {{ dbt.type_bigint() }}) as date_key,
+        {{ date_key('date_day') }} as date_key,
         calendar_year,
         calendar_quarter,
         calendar_month,
