@@ -168,6 +168,41 @@ def build_parser() -> argparse.ArgumentParser:
         "until Ctrl-C. Point dbt and 'c360 load' at it with the BIGQUERY_EMULATOR_HOST it prints.",
     )
     emulator.add_argument("--port", type=_positive_int, default=9050, help="REST port (default: 9050)")
+    looker = sub.add_parser(
+        "lookml",
+        help="generate the Looker project (views, explores, access grants) from the dbt manifest",
+        description="Write a Looker project from target/manifest.json: one view per exposed dbt model (the marts, "
+        "or any model with meta looker.view: true), explores joined along relationships tests, PII behind an "
+        "access grant. Generated files are marked and replaced; hand-written files (refinements/) are never "
+        "touched. sql_table_name follows the warehouse the manifest was built for: BigQuery through "
+        "manifest.lkml constants, DuckDB as schema.table.",
+    )
+    looker.add_argument(
+        "--manifest", type=Path, default=Path("target/manifest.json"), metavar="FILE", help="(default: %(default)s)"
+    )
+    looker.add_argument(
+        "--catalog",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="column types for models without a contract, when the file exists (default: catalog.json beside "
+        "the manifest)",
+    )
+    looker.add_argument("--out", type=Path, default=Path("lookml"), metavar="DIR", help="(default: %(default)s)")
+    looker.add_argument("--connection", default="customer360", help="Looker connection name (default: %(default)s)")
+    looker.add_argument(
+        "--pii-user-attribute",
+        default="can_see_pii",
+        metavar="NAME",
+        help="user attribute whose value 'yes' grants PII fields (default: %(default)s)",
+    )
+    looker.add_argument(
+        "--bigquery-project",
+        default=None,
+        metavar="ID",
+        help="value of the bigquery_project constant (default: the project the manifest was built for)",
+    )
+    looker.add_argument("--quiet", action="store_true", help="no summary")
     return parser
 
 
@@ -184,6 +219,8 @@ def main(argv: list[str] | None = None) -> int:
             return _emulator(args)
         if args.command == "evaluate":
             return _evaluate(args)
+        if args.command == "lookml":
+            return _lookml(args)
         return _load(args)
     except UsageError as exc:
         print(f"c360 {args.command}: error: {exc}", file=sys.stderr)
@@ -195,6 +232,28 @@ def main(argv: list[str] | None = None) -> int:
         # The reader went away (| head): stop quietly, as command-line tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+
+
+def _lookml(args: argparse.Namespace) -> int:
+    from generator.lookml.files import Options, generate_lookml
+
+    options = Options(
+        manifest=args.manifest,
+        catalog=args.catalog or args.manifest.with_name("catalog.json"),
+        out=args.out,
+        connection=args.connection,
+        pii_user_attribute=args.pii_user_attribute,
+        bigquery_project=args.bigquery_project,
+    )
+    result = generate_lookml(options)
+    if not args.quiet:
+        print(
+            f"{args.out}: {result['views']} views, {result['explores']} explores, {result['dimensions']} dimensions, "
+            f"{result['measures']} measures, {result['pii_fields']} PII fields behind an access grant "
+            f"({result['adapter']}); {len(result['written'])} files written, {len(result['unchanged'])} unchanged, "
+            f"{len(result['removed'])} removed, in {result['seconds']:.2f}s"
+        )
+    return 0
 
 
 def _generate(args: argparse.Namespace) -> int:

@@ -136,7 +136,7 @@ def _build_month_by_month(target: str, env: dict, root: Path, query) -> dict:
     first = _dbt(["build"], target, env, workdir / "first", "first 11 months")
     _c360("load", "--target", target, "--landing", landing, env=env)
     build = _dbt(["build"], target, env, workdir, "December appended")
-    build["first"] = first
+    build["first"], build["env"], build["workdir"] = first, env, workdir
     build["rows"] = {name: _normalise(query(sql)) for name, sql in COMPARED.items()}
     query("create table marts.fact_transaction_incremental as select * from marts.fact_transaction")
     _dbt(["run", "--full-refresh", "--select", "fact_transaction"], target, env, workdir / "full", "full refresh")
@@ -167,9 +167,7 @@ def duckdb_build(ci_bank):
         with duckdb.connect(str(root / "bank.duckdb")) as con:
             return con.execute(sql).fetchall()
 
-    build = _build_month_by_month("duckdb", env, root, query)
-    build["env"], build["workdir"] = env, root / "duckdb"
-    return build
+    return _build_month_by_month("duckdb", env, root, query)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,1 @@
+"""LookML generated from the dbt manifest (c360 lookml)."""
