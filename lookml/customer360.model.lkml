@@ -10,6 +10,11 @@ access_grant: can_see_pii {
   allowed_values: ["yes"]
 }
 
+explore: dim_customer {
+  label: "Customer"
+  description: "One row per resolved person (every customer_key of customer_identity_map): who they are, from their earliest core record; their segment from relationship balances (deposits and CDs plus investments at the latest month end: Mass Market under $100k, Affluent from $100k, High Net Worth from $1M); tenure since their first onboarding. People known only from another system (an app user no rule could link) are kept, with core attributes empty. The full SSN never leaves staging; only the masked last four digits are here."
+}
+
 explore: fact_account_snapshot {
   label: "Account Snapshot"
   description: "One row per account per month end while it was open. Deposit, card, loan and CD accounts carry the ledger's opening and closing balance and the month's money in and out; brokerage accounts carry the market value of their holdings. Balances are from the customer's side, so what is owed on a card or loan is negative. Cards also carry their limit and credit utilisation. Insurance policies hold no balance and are not here. Partitioned by month on BigQuery."
