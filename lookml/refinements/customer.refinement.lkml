@@ -10,11 +10,11 @@ view: +dim_customer {
     sql: ${first_name} || ' ' || ${last_name} ;;
   }
 
-  measure: high_net_worth_customers {
+  measure: wealth_customers {
     type: count
-    label: "High Net Worth customers"
-    description: "Customers whose relationship balances reach $1M."
-    filters: [segment: "High Net Worth"]
+    label: "Affluent and High Net Worth customers"
+    description: "Customers whose relationship balances reach $100k."
+    filters: [segment: "Affluent,High Net Worth"]
     drill_fields: [detail*]
   }
 }

@@ -132,8 +132,9 @@ class Explore:
                 kind = next((d.get("type") for d in self.view(alias).get("dimensions", []) if d["name"] == field), None)
                 if kind == "yesno" and value in ("yes", "no"):
                     parts.append(f"({expr})" if value == "yes" else f"NOT ({expr})")
-                elif re.fullmatch(r"[A-Za-z0-9_ ]+", value):
-                    parts.append(f"{expr} = '{value}'")
+                elif re.fullmatch(r"[A-Za-z0-9_ ]+(,[A-Za-z0-9_ ]+)*", value):
+                    # Looker's "a,b" is a or b.
+                    parts.append(f"{expr} IN ({', '.join(repr(v) for v in value.split(','))})")
                 else:
                     raise LookMLError(f"filter expression {value!r} is not understood by this checker")
         return " AND ".join(parts)

@@ -62,7 +62,11 @@ def test_two_keys_to_one_dimension_join_it_twice_under_names_from_the_keys():
 def test_meta_can_drop_or_state_joins():
     dropped = model(LOANS.name, [], LOANS.primary_key, LOANS.relationships, {"exclude_joins": ["dim_date"]})
     assert "joins" not in build_explore(Project("duckdb", {"dim_date": DATES}), dropped)
-    stated = {"name": "dim_date", "sql_on": "${fact_loan.due_date_key} = ${dim_date.date_key}", "relationship": "one_to_one"}
+    stated = {
+        "name": "dim_date",
+        "sql_on": "${fact_loan.due_date_key} = ${dim_date.date_key}",
+        "relationship": "one_to_one",
+    }
     custom = model(LOANS.name, [], LOANS.primary_key, [], {"joins": [stated]})
     joins = build_explore(Project("duckdb", {"dim_date": DATES}), custom)["joins"]
     assert joins == [{"name": "dim_date", "type": "left_outer", **stated}]
