@@ -75,7 +75,8 @@ def identity_scores(database: Path, truth: Path) -> dict:
 
 
 def recurring_scores(database: Path, truth: Path) -> dict:
-    """Precision and recall of int_transactions__recurring_series against the answer key's recurring list."""
+    """Precision and recall of fact_transaction.is_recurring (what users see) against the answer key's
+    recurring list."""
     recurring = truth / "recurring_transactions"
     con = _open(database, truth, "recurring_transactions")
     try:
@@ -87,11 +88,11 @@ def recurring_scores(database: Path, truth: Path) -> dict:
         try:
             con.execute("""
                 create temp view detected as
-                select u.source_system, u.source_transaction_id
-                from intermediate.int_transactions__recurring_series as r
-                inner join intermediate.int_transactions__unified as u using (transaction_key)""")
+                select source_system, source_transaction_id
+                from marts.fact_transaction
+                where is_recurring""")
         except duckdb.CatalogException:
-            raise UsageError(f"{database} has no recurring-series model; run 'dbt build' first") from None
+            raise UsageError(f"{database} has no marts.fact_transaction; run 'dbt build' first") from None
         detected, actual, correct = con.execute("""
             select (select count(*) from detected), (select count(*) from truth),
                    (select count(*) from detected inner join truth using (source_system, source_transaction_id))
