@@ -45,6 +45,18 @@ view: dim_account {
     sql: ${TABLE}.product_code ;;
   }
 
+  dimension: account_type {
+    type: string
+    description: "CASA, CARD, LOAN, CD, SECURITIES or INSURANCE."
+    sql: ${TABLE}.account_type ;;
+  }
+
+  dimension: account_subtype {
+    type: string
+    description: "CHECKING, SAVINGS, CREDIT_CARD, TRAVEL_CARD, MORTGAGE, AUTO, PERSONAL, STUDENT, CD, BROKERAGE, or a policy's LIFE, HOME, AUTO, TRAVEL."
+    sql: ${TABLE}.account_subtype ;;
+  }
+
   dimension: account_status {
     type: string
     description: "ACTIVE, CLOSED, MATURED or PAID_OFF; IN_FORCE or CANCELLED for policies."
@@ -182,7 +194,8 @@ view: dim_account {
       account_number,
       core_customer_id,
       product_code,
-      account_status,
+      account_type,
+      account_subtype,
     ]
   }
 }

@@ -27,6 +27,7 @@ view: dim_customer {
 
   dimension: first_name {
     type: string
+    group_label: "Name"
     description: "Given name."
     required_access_grants: [can_see_pii]
     sql: ${TABLE}.first_name ;;
@@ -34,6 +35,7 @@ view: dim_customer {
 
   dimension: last_name {
     type: string
+    group_label: "Name"
     description: "Family name."
     required_access_grants: [can_see_pii]
     sql: ${TABLE}.last_name ;;
@@ -47,6 +49,7 @@ view: dim_customer {
 
   dimension: email {
     type: string
+    group_label: "Contact"
     description: "Email on the core record."
     required_access_grants: [can_see_pii]
     sql: ${TABLE}.email ;;
@@ -54,6 +57,7 @@ view: dim_customer {
 
   dimension: phone_e164 {
     type: string
+    group_label: "Contact"
     description: "Phone on the core record, E.164."
     required_access_grants: [can_see_pii]
     sql: ${TABLE}.phone_e164 ;;
@@ -61,6 +65,7 @@ view: dim_customer {
 
   dimension: address_line1 {
     type: string
+    group_label: "Address"
     description: "Street address."
     required_access_grants: [can_see_pii]
     sql: ${TABLE}.address_line1 ;;
@@ -68,30 +73,35 @@ view: dim_customer {
 
   dimension: city {
     type: string
+    group_label: "Address"
     description: "City."
     sql: ${TABLE}.city ;;
   }
 
   dimension: state_code {
     type: string
+    group_label: "Address"
     description: "Two-letter state."
     sql: ${TABLE}.state_code ;;
   }
 
   dimension: postal_code {
     type: string
+    group_label: "Address"
     description: "ZIP code."
     sql: ${TABLE}.postal_code ;;
   }
 
   dimension: job_title {
     type: string
+    group_label: "Work and income"
     description: "Job title stated at onboarding."
     sql: ${TABLE}.job_title ;;
   }
 
   dimension: employer_name {
     type: string
+    group_label: "Work and income"
     description: "Employer stated at onboarding."
     sql: ${TABLE}.employer_name ;;
   }
@@ -104,12 +114,14 @@ view: dim_customer {
 
   dimension: kyc_status {
     type: string
+    group_label: "Compliance"
     description: "Know-your-customer status."
     sql: ${TABLE}.kyc_status ;;
   }
 
   dimension: risk_rating {
     type: string
+    group_label: "Compliance"
     description: "AML risk rating."
     sql: ${TABLE}.risk_rating ;;
   }
@@ -140,6 +152,7 @@ view: dim_customer {
 
   dimension: annual_income_usd {
     type: number
+    group_label: "Work and income"
     description: "Stated annual income, USD."
     value_format_name: usd
     sql: ${TABLE}.annual_income_usd ;;

@@ -53,7 +53,7 @@ COMPARED = {
     "inner join intermediate.int_transactions__unified as u on r.transaction_key = u.transaction_key order by 1, 2",
     "customer dimension": "select customer_key, segment, ssn_masked, cast(relationship_balance_usd as string), "
     "cast(round(tenure_years * 12) as int64), is_core_customer from marts.dim_customer order by 1",
-    "account dimension": "select account_number, customer_key, product_key, account_status, "
+    "account dimension": "select account_number, customer_key, product_key, account_type, account_status, "
     "cast(credit_limit_usd as string), cast(annual_premium_usd as string) from marts.dim_account order by 1",
     "money totals": "select 'postings', cast(sum(signed_amount_usd) as string) from staging.stg_core__postings "
     "union all select 'cards', cast(sum(amount_usd) as string) from staging.stg_cards__card_transactions "

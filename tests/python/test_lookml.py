@@ -196,6 +196,7 @@ def test_pii_columns_need_the_access_grant_and_masked_ones_do_not():
         assert customer[pii]["required_access_grants"] == ["can_see_pii"], pii
     assert groups["birth"]["required_access_grants"] == ["can_see_pii"]
     assert "required_access_grants" not in customer["ssn_masked"]
+    assert customer["email"]["group_label"] == "Contact" and customer["city"]["group_label"] == "Address"
     assert "ssn" not in customer, "the full SSN never leaves staging"
     model = lkml.load((LOOKML / "customer360.model.lkml").read_text())
     grant = model["access_grants"][0]
