@@ -8,14 +8,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from generator.errors import UsageError
+from generator.errors import UsageError, read_json
 
 SYSTEMS = ("core", "cards", "crm", "app", "branch")
 # Large tables: written in month folders, and partitioned by month (and clustered) in BigQuery.
@@ -59,13 +58,11 @@ def write_part(
 
 
 def read_manifest(landing: Path) -> dict:
-    path = landing / MANIFEST
-    if not path.is_file():
-        raise UsageError(f"{landing} is not a generated landing folder (no {MANIFEST}); run 'c360 generate' first")
-    try:
-        return json.loads(path.read_text())
-    except json.JSONDecodeError as exc:
-        raise UsageError(f"{path} is not valid JSON ({exc.msg}); regenerate the landing folder") from None
+    return read_json(
+        landing / MANIFEST,
+        missing=f"{landing} is not a generated landing folder (no {MANIFEST}); run 'c360 generate' first",
+        fix="regenerate the landing folder",
+    )
 
 
 def table_files(landing: Path, system: str, table: str, through: str | None = None) -> list[Path]:

@@ -8,12 +8,11 @@ constraints, else unique + not_null tests, else a unique combination of columns)
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.errors import UsageError
+from generator.errors import UsageError, read_json
 
 REF = re.compile(r"""ref\(\s*['"]([^'"]+)['"]\s*\)""")
 
@@ -60,12 +59,8 @@ class Project:
 
 
 def _read_json(path: Path, what: str) -> dict:
-    if not path.is_file():
-        raise UsageError(f"{path} not found: run 'dbt build' (or 'dbt parse') first to write the {what}")
-    try:
-        return json.loads(path.read_text())
-    except json.JSONDecodeError as exc:
-        raise UsageError(f"{path} is not valid JSON ({exc.msg}); rebuild it with dbt") from None
+    missing = f"{path} not found: run 'dbt build' (or 'dbt parse') first to write the {what}"
+    return read_json(path, missing=missing, fix="rebuild it with dbt")
 
 
 def _is_exposed(node: dict) -> bool:
