@@ -60,6 +60,16 @@ def _month(text: str) -> str:
     return text
 
 
+def _add_profiles_dir(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--profiles-dir",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="folder holding profiles.yml (default: $DBT_PROFILES_DIR, then ., then ~/.dbt)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="c360", description="customer360: a simulated retail bank, loaded into your warehouse.")
     parser.add_argument("--version", action="version", version=f"c360 {__version__}")
@@ -127,13 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="landing folder written by 'c360 generate' (default: data/landing)",
     )
-    load.add_argument(
-        "--profiles-dir",
-        type=Path,
-        default=None,
-        metavar="DIR",
-        help="folder holding profiles.yml (default: $DBT_PROFILES_DIR, then ., then ~/.dbt)",
-    )
+    _add_profiles_dir(load)
     load.add_argument(
         "--through",
         type=_month,
@@ -154,13 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument(
         "--truth", type=Path, default=Path("data/truth"), metavar="DIR", help="answer-key folder (default: data/truth)"
     )
-    evaluate.add_argument(
-        "--profiles-dir",
-        type=Path,
-        default=None,
-        metavar="DIR",
-        help="folder holding profiles.yml (default: $DBT_PROFILES_DIR, then ., then ~/.dbt)",
-    )
+    _add_profiles_dir(evaluate)
     emulator = sub.add_parser(
         "emulator",
         help="run a local BigQuery API emulator for the bigquery_emulator target until interrupted",

@@ -82,6 +82,20 @@ def check_through(manifest: dict, through: str | None) -> None:
         raise UsageError(f"--through {through} is outside the generated months {first} to {last}")
 
 
+def files_to_load(landing: Path, through: str | None = None) -> tuple[dict, dict[str, list[Path]]]:
+    """The landing manifest and, per table ("system.table"), the files a load reads; with `through`
+    (YYYY-MM), month folders after it are left out. Both loaders start here."""
+    manifest = read_manifest(landing)
+    check_through(manifest, through)
+    files = {}
+    for name in sorted(manifest["row_counts"]):
+        system, table = name.split(".")
+        files[name] = table_files(landing, system, table, through)
+        if system not in SYSTEMS or not files[name]:
+            raise UsageError(f"{landing} is incomplete: {name} is in the manifest but not on disk")
+    return manifest, files
+
+
 def expected_rows(manifest: dict, name: str, files: list[Path], through: str | None) -> int:
     """Rows a load must end up with: the manifest's count, or the selected files' own counts when
     later months are held back."""

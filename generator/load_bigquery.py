@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from generator.errors import UsageError
-from generator.landing import PARTITIONED, SYSTEMS, check_through, expected_rows, read_manifest, table_files
+from generator.landing import PARTITIONED, expected_rows, files_to_load
 from generator.progress import Progress
 
 BATCH_ROWS = 2_000_000
@@ -103,15 +103,8 @@ def load_bigquery(landing: Path, client, *, through: str | None = None, show_pro
     from google.cloud import bigquery
 
     began = time.perf_counter()
-    manifest = read_manifest(landing)
-    check_through(manifest, through)
-    names = sorted(manifest["row_counts"])
-    files = {}
-    for name in names:
-        system, table = name.split(".")
-        files[name] = table_files(landing, system, table, through)
-        if system not in SYSTEMS or not files[name]:
-            raise UsageError(f"{landing} is incomplete: {name} is in the manifest but not on disk")
+    manifest, files = files_to_load(landing, through)
+    names = list(files)
     loaded_at = pa.scalar(datetime.now(UTC).replace(tzinfo=None), pa.timestamp("us"))
     progress = Progress("loading", len(names), "tables", enabled=show_progress)
     # Replace, never append: each raw dataset is dropped and made anew before its tables are loaded.

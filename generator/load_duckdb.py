@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 
 from generator.errors import UsageError
-from generator.landing import SYSTEMS, check_through, expected_rows, read_manifest, table_files
+from generator.landing import expected_rows, files_to_load
 from generator.progress import Progress
 
 
@@ -20,15 +20,8 @@ def load_duckdb(landing: Path, database: Path, *, through: str | None = None, sh
     """Load every table; with `through` (YYYY-MM), the month-partitioned tables stop at that month, as if
     later months had not arrived yet."""
     began = time.perf_counter()
-    manifest = read_manifest(landing)
-    check_through(manifest, through)
-    tables = sorted(manifest["row_counts"])
-    files = {}
-    for name in tables:
-        system, table = name.split(".")
-        files[name] = table_files(landing, system, table, through)
-        if system not in SYSTEMS or not files[name]:
-            raise UsageError(f"{landing} is incomplete: {name} is in the manifest but not on disk")
+    manifest, files = files_to_load(landing, through)
+    tables = list(files)
     database.parent.mkdir(parents=True, exist_ok=True)
     try:
         con = duckdb.connect(str(database))

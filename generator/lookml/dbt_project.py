@@ -45,9 +45,6 @@ class Model:
     primary_key: list[str]
     relationships: list[Relationship]
 
-    def column(self, name: str) -> Column:
-        return next(c for c in self.columns if c.name == name)
-
 
 @dataclass
 class Project:

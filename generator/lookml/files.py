@@ -116,8 +116,3 @@ def generate_lookml(options: Options) -> dict:
         }
     )
     return result
-
-
-def check_out_dir(out: Path) -> None:
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"{out} is not a folder")

@@ -72,8 +72,14 @@ def _check_name(model: Model, name: str, taken: set[str]) -> None:
     taken.add(name)
 
 
+def looker_meta(column: Column) -> dict:
+    """A column's `meta.looker` settings (label, group_label, hidden, measures)."""
+    looker = column.meta.get("looker", {})
+    return looker if isinstance(looker, dict) else {}
+
+
 def _common(column: Column, pii_grant: str) -> dict:
-    looker = column.meta.get("looker", {}) if isinstance(column.meta.get("looker"), dict) else {}
+    looker = looker_meta(column)
     out: dict = {}
     if looker.get("label"):
         out["label"] = looker["label"]
@@ -108,7 +114,7 @@ def build_view(model: Model, table: str, pii_grant: str) -> dict:
         )
     for column in model.columns:
         kind = field_kind(column.data_type)
-        looker = column.meta.get("looker", {}) if isinstance(column.meta.get("looker"), dict) else {}
+        looker = looker_meta(column)
         sql = f"${{TABLE}}.{column.name}"
         if kind in ("date", "time"):
             name = groups[column.name]
@@ -165,7 +171,7 @@ def _measures(model: Model, taken: set[str]) -> list[dict]:
         }
     ]
     for column in model.columns:
-        looker = column.meta.get("looker", {}) if isinstance(column.meta.get("looker"), dict) else {}
+        looker = looker_meta(column)
         for spec in looker.get("measures", []):
             measures.append(_column_measure(model, column, spec, taken))
     for spec in model.meta.get("measures", []):
