@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from generator.emulator import BigQueryEmulator
+from generator.warehouse.emulator import BigQueryEmulator
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent

@@ -7,8 +7,8 @@ import os
 import sys
 from pathlib import Path
 
-from generator import __version__, mess
-from generator import personas as P
+from generator import __version__
+from generator.bank import mess, personas
 from generator.errors import UsageError
 
 
@@ -23,7 +23,7 @@ what each source system's mess looks like (rates are per record):
           date of birth: {_shares(mess.DOB_FORMATS)};
           SSN: {_shares(mess.SSN_FORMATS)}; email missing {mess.CORE_EMAIL_MISSING:.0%};
           phone: {_shares(mess.PHONE_FORMATS)}
-  cards   declines {P.CARD_DECLINE_RATE:.1%}, reversals {P.CARD_REVERSAL_RATE:.1%}, trips abroad in local currency
+  cards   declines {personas.CARD_DECLINE_RATE:.1%}, reversals {personas.CARD_REVERSAL_RATE:.1%}, trips abroad in local currency
   crm     contacts with no core id {mess.CRM_UNLINKED_RATE:.0%}; email aliased {mess.CRM_EMAIL_ALIAS_RATE:.0%};
           duplicate contacts {mess.CRM_DUPLICATE_RATE:.0%}
   app     keyed by uuid and email only; {mess.APP_OTHER_EMAIL_RATE:.0%} registered with an email the bank lacks;
@@ -255,7 +255,7 @@ def _lookml(args: argparse.Namespace) -> int:
 
 
 def _generate(args: argparse.Namespace) -> int:
-    from generator.generate import GenerateConfig, generate
+    from generator.bank.generate import GenerateConfig, generate
 
     cfg = GenerateConfig(
         customers=args.customers,
@@ -289,15 +289,15 @@ def _format_summary(summary: dict) -> str:
 
 
 def _load(args: argparse.Namespace) -> int:
-    from generator.profiles import duckdb_path, read_target
+    from generator.warehouse.profiles import duckdb_path, read_target
 
     if args.target == "duckdb":
-        from generator.load_duckdb import load_duckdb
+        from generator.warehouse.load_duckdb import load_duckdb
 
         destination = duckdb_path(args.profiles_dir, args.target)
         summary = load_duckdb(args.landing, destination, through=args.through, show_progress=not args.quiet)
     else:
-        from generator.load_bigquery import client_for, load_bigquery
+        from generator.warehouse.load_bigquery import client_for, load_bigquery
 
         client = client_for(read_target(args.profiles_dir, args.target), emulator=args.target == "bigquery_emulator")
         destination = f"BigQuery project {client.project}"
@@ -313,7 +313,7 @@ def _load(args: argparse.Namespace) -> int:
 
 def _evaluate(args: argparse.Namespace) -> int:
     from generator.evaluate import identity_scores, recurring_scores
-    from generator.profiles import duckdb_path
+    from generator.warehouse.profiles import duckdb_path
 
     scores = identity_scores(duckdb_path(args.profiles_dir), args.truth)
     print(
@@ -338,7 +338,7 @@ def _evaluate(args: argparse.Namespace) -> int:
 def _emulator(args: argparse.Namespace) -> int:
     import time
 
-    from generator.emulator import BigQueryEmulator
+    from generator.warehouse.emulator import BigQueryEmulator
 
     emulator = BigQueryEmulator(rest_port=args.port)
     with emulator as url:

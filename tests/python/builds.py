@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from generator.emulator import BigQueryEmulator
+from generator.warehouse.emulator import BigQueryEmulator
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent

@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from generator.generate import GenerateConfig, generate
+from generator.bank.generate import GenerateConfig, generate
 
 # The CI bank built on both engines (session fixtures shared by the engine and governance tests).
 from .builds import ENGINE_RUNS, ci_bank, duckdb_build, emulator_build  # noqa: F401

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from generator import personas as P
+from generator.bank import personas
 
 
 def test_churned_customers_wind_down_before_they_leave(bank):
@@ -100,15 +100,15 @@ def test_cross_sell_signals_are_planted_at_their_rates(bank):
         select count(distinct person_id) from held h where product_code = 'LN_MORT'
           and not exists (select 1 from held x where x.person_id = h.person_id and x.product_code = 'INS_LIFE')""")
     assert signals["MORTGAGE_WITHOUT_LIFE_INSURANCE"] == from_sources
-    assert from_sources / holders == pytest.approx(1 - P.LIFE_GIVEN_MORTGAGE, abs=0.06)
+    assert from_sources / holders == pytest.approx(1 - personas.LIFE_GIVEN_MORTGAGE, abs=0.06)
     travellers = bank.one("select count(*) from truth_persons where persona = 'Frequent Traveler'")
     assert signals["TRAVELER_WITHOUT_TRAVEL_CARD"] / travellers == pytest.approx(
-        1 - P.PRODUCT_PROB["CC_TRAVEL"][P.TRAVELER], abs=0.05
+        1 - personas.PRODUCT_PROB["CC_TRAVEL"][personas.TRAVELER], abs=0.05
     )
     payers = bank.one("""select count(distinct s.person_id) from core_postings p join core_accounts a using (account_number)
                          join person_of s on s.source_record_id = a.customer_id where p.transaction_code = 'ELP'""")
     assert payers == signals["PAYS_EXTERNAL_LENDER"]
-    expected = float((P.PERSONA_WEIGHTS * P.EXTERNAL_LENDER_PROB).sum())
+    expected = float((personas.PERSONA_WEIGHTS * personas.EXTERNAL_LENDER_PROB).sum())
     assert payers / 4000 == pytest.approx(expected, abs=0.03)
     high = bank.one("""
         select count(distinct s.person_id) from core_account_balances_monthly b join core_accounts a using (account_number)

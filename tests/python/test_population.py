@@ -7,17 +7,17 @@ import re
 import numpy as np
 import pytest
 
-from generator import personas as P
+from generator.bank import personas
 
 from .conftest import CUSTOMERS
 
 
 def test_persona_and_lifecycle_mix_match_the_configured_weights(bank):
     persona = dict(bank.sql("select persona, count(*) from truth_persons group by 1"))
-    for name, weight in zip(P.PERSONAS, P.PERSONA_WEIGHTS, strict=True):
+    for name, weight in zip(personas.PERSONAS, personas.PERSONA_WEIGHTS, strict=True):
         assert persona[name] / CUSTOMERS == pytest.approx(weight, abs=0.03), name
     lifecycle = dict(bank.sql("select lifecycle, count(*) from truth_persons group by 1"))
-    for name, weight in zip(P.LIFECYCLES, P.LIFECYCLE_WEIGHTS, strict=True):
+    for name, weight in zip(personas.LIFECYCLES, personas.LIFECYCLE_WEIGHTS, strict=True):
         assert lifecycle[name] / CUSTOMERS == pytest.approx(weight, abs=0.03), name
 
 
@@ -27,8 +27,8 @@ def test_age_income_and_job_are_persona_consistent(bank):
         from truth_persons group by 1""")
     age = {p: a for p, a, _ in rows}
     income = {p: float(i) for p, _, i in rows}
-    for i, name in enumerate(P.PERSONAS):
-        lo, hi = P.AGE_RANGE[i]
+    for i, name in enumerate(personas.PERSONAS):
+        lo, hi = personas.AGE_RANGE[i]
         assert lo <= age[name] <= hi, name
     assert income["Frequent Traveler"] > income["Digital Native"] > income["Young Parent"] > income["Boomer"]
     assert income["College Student"] < 25_000
@@ -74,11 +74,11 @@ def test_two_to_three_products_on_average_depending_on_persona(bank):
     rows = _products_by_person(bank)
     counts = np.array([r[2] for r in rows])
     assert 2.0 <= counts.mean() <= 3.0
-    by_persona = {p: np.mean([r[2] for r in rows if r[1] == p]) for p in P.PERSONAS}
+    by_persona = {p: np.mean([r[2] for r in rows if r[1] == p]) for p in personas.PERSONAS}
     assert by_persona["College Student"] < by_persona["Digital Native"] < by_persona["Frequent Traveler"]
     assert by_persona["College Student"] < by_persona["Boomer"]
     assert sum(r[3] for r in rows if r[1] == "College Student") == 0, "students hold no mortgages"
-    travel_share = {p: np.mean([r[4] > 0 for r in rows if r[1] == p]) for p in P.PERSONAS}
+    travel_share = {p: np.mean([r[4] > 0 for r in rows if r[1] == p]) for p in personas.PERSONAS}
     assert travel_share["Frequent Traveler"] > 3 * max(v for k, v in travel_share.items() if k != "Frequent Traveler")
 
 

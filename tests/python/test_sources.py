@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator import mess
+from generator.bank import mess
 
 ORPHAN_CHECKS = {
     "postings -> accounts": "select count(*) from core_postings p anti join core_accounts a using (account_number)",

@@ -6,8 +6,7 @@ import datetime as dt
 
 import numpy as np
 
-from generator import codes as C
-from generator import personas as P
+from generator.bank import codes, personas
 
 from .conftest import business_days
 
@@ -163,7 +162,7 @@ def test_every_posting_carries_the_counterparty_type_of_its_code(bank):
                                 or p.dr_cr <> case c.direction when 'CREDIT' then 'CR' else 'DR' end""")
     assert mismatched == 0
     types = {t for (t,) in bank.sql("select distinct counterparty_type from core_postings")}
-    assert set(C.COUNTERPARTY_TYPES) == types, "every counterparty type occurs, and no other"
+    assert set(codes.COUNTERPARTY_TYPES) == types, "every counterparty type occurs, and no other"
 
 
 def test_card_declines_and_reversals_happen_at_the_configured_rates(bank):
@@ -172,8 +171,8 @@ def test_card_declines_and_reversals_happen_at_the_configured_rates(bank):
     )
     total = sum(status.values())
     # Random declines at the configured rate, plus purchases that would have taken a card over its limit.
-    assert P.CARD_DECLINE_RATE - 0.004 < status["DECLINED"] / total < P.CARD_DECLINE_RATE + 0.03
-    assert abs(status["REVERSED"] / total - P.CARD_REVERSAL_RATE) < 0.003
+    assert personas.CARD_DECLINE_RATE - 0.004 < status["DECLINED"] / total < personas.CARD_DECLINE_RATE + 0.03
+    assert abs(status["REVERSED"] / total - personas.CARD_REVERSAL_RATE) < 0.003
     assert (
         bank.one(
             "select count(*) from cards_card_transactions where txn_status <> 'SETTLED' and settlement_date is not null"

@@ -12,10 +12,10 @@ import numpy as np
 from faker.providers.address.en_US import Provider as AddressData
 from faker.providers.person.en_US import Provider as NameData
 
-from generator import personas as P
-from generator.calendar import Calendar
-from generator.ids import labelled, scramble
-from generator.reference import Reference
+from generator.bank import personas
+from generator.bank.days import Calendar
+from generator.bank.ids import scramble
+from generator.bank.reference import Reference
 
 NAT = np.datetime64("NaT", "D")
 EMAIL_DOMAINS = np.array(["example.com", "example.net", "example.org", "mail.example.com"], dtype=object)
@@ -81,14 +81,14 @@ def _pick_by_persona(rng: np.random.Generator, persona: np.ndarray, lists: dict[
 
 def sample_people(rng: np.random.Generator, first_person: int, n: int, cal: Calendar, ref: Reference) -> People:
     person_id = first_person + np.arange(n, dtype=np.int64)
-    persona = rng.choice(5, size=n, p=P.PERSONA_WEIGHTS)
-    lifecycle = rng.choice(3, size=n, p=P.LIFECYCLE_WEIGHTS)
+    persona = rng.choice(5, size=n, p=personas.PERSONA_WEIGHTS)
+    lifecycle = rng.choice(3, size=n, p=personas.LIFECYCLE_WEIGHTS)
 
     female = rng.random(n) < 0.5
     first = np.where(female, _pick(rng, FEMALE_NAMES, n), _pick(rng, MALE_NAMES, n))
     last = _pick(rng, LAST_NAMES, n)
 
-    lo, hi = P.AGE_RANGE[persona, 0], P.AGE_RANGE[persona, 1]
+    lo, hi = personas.AGE_RANGE[persona, 0], personas.AGE_RANGE[persona, 1]
     age_days = ((lo + rng.random(n) * (hi - lo + 1)) * 365.25).astype(np.int64)
     birth = cal.start - age_days
 
@@ -120,7 +120,7 @@ def sample_people(rng: np.random.Generator, first_person: int, n: int, cal: Cale
     branch_weights = np.ones(n_branches)
     home_branch = rng.choice(n_branches, size=n, p=branch_weights / branch_weights.sum())
     # Boomers cluster in the retirement-town branches (the last two in the seed).
-    retire = (persona == P.BOOMER) & (rng.random(n) < 0.35)
+    retire = (persona == personas.BOOMER) & (rng.random(n) < 0.35)
     home_branch[retire] = n_branches - 1 - rng.integers(0, 2, size=retire.sum())
 
     # Fictional numbers: 555-0100..0199 is reserved for fiction in every area code.
@@ -145,27 +145,27 @@ def sample_people(rng: np.random.Generator, first_person: int, n: int, cal: Cale
         dtype=object,
     )
 
-    income = P.INCOME_MEDIAN[persona] * rng.lognormal(0.0, P.INCOME_SIGMA, size=n)
+    income = personas.INCOME_MEDIAN[persona] * rng.lognormal(0.0, personas.INCOME_SIGMA, size=n)
     income = np.round(income, -2)
     employed = np.ones(n, dtype=bool)
-    employed[persona == P.STUDENT] = rng.random((persona == P.STUDENT).sum()) < P.STUDENT_EMPLOYED
-    employed[persona == P.BOOMER] = rng.random((persona == P.BOOMER).sum()) < P.BOOMER_EMPLOYED
-    job = _pick_by_persona(rng, persona, P.JOBS)
-    job[(persona == P.BOOMER) & ~employed] = "Retired"
-    job[(persona == P.BOOMER) & employed & (job == "Retired")] = "Consultant"
-    job[(persona == P.STUDENT) & ~employed] = "Student"
-    job[(persona == P.STUDENT) & employed & (job == "Student")] = "Retail Associate"
+    employed[persona == personas.STUDENT] = rng.random((persona == personas.STUDENT).sum()) < personas.STUDENT_EMPLOYED
+    employed[persona == personas.BOOMER] = rng.random((persona == personas.BOOMER).sum()) < personas.BOOMER_EMPLOYED
+    job = _pick_by_persona(rng, persona, personas.JOBS)
+    job[(persona == personas.BOOMER) & ~employed] = "Retired"
+    job[(persona == personas.BOOMER) & employed & (job == "Retired")] = "Consultant"
+    job[(persona == personas.STUDENT) & ~employed] = "Student"
+    job[(persona == personas.STUDENT) & employed & (job == "Student")] = "Retail Associate"
     employer = np.char.add(
         np.char.add(_pick(rng, LAST_NAMES, n).astype(str), " "),
-        _pick_by_persona(rng, persona, P.EMPLOYER_WORDS).astype(str),
+        _pick_by_persona(rng, persona, personas.EMPLOYER_WORDS).astype(str),
     ).astype(object)
-    employer[(persona == P.STUDENT) & ~employed] = None
-    employer[(persona == P.BOOMER) & ~employed] = None
+    employer[(persona == personas.STUDENT) & ~employed] = None
+    employer[(persona == personas.BOOMER) & ~employed] = None
 
-    sole_prop = np.isin(persona, [P.TRAVELER, P.DIGITAL]) & (rng.random(n) < 0.08)
+    sole_prop = np.isin(persona, [personas.TRAVELER, personas.DIGITAL]) & (rng.random(n) < 0.08)
     customer_type = np.where(sole_prop, "SOLE_PROPRIETOR", "INDIVIDUAL").astype(object)
     kyc = np.array(["VERIFIED", "PENDING_REVIEW", "EXPIRED"], dtype=object)[rng.choice(3, size=n, p=[0.93, 0.04, 0.03])]
-    risk_p = np.where(persona[:, None] == P.TRAVELER, [[0.45, 0.45, 0.10]], [[0.72, 0.24, 0.04]])
+    risk_p = np.where(persona[:, None] == personas.TRAVELER, [[0.45, 0.45, 0.10]], [[0.72, 0.24, 0.04]])
     risk = np.array(["LOW", "MEDIUM", "HIGH"], dtype=object)[
         (rng.random(n)[:, None] > np.cumsum(risk_p, axis=1)).sum(axis=1)
     ]
@@ -173,7 +173,7 @@ def sample_people(rng: np.random.Generator, first_person: int, n: int, cal: Cale
     # Most customers joined before the window; some join during it (never in its last quarter).
     window = int(cal.n_days)
     before = rng.random(n) < 0.85
-    max_tenure_years = np.where(persona == P.STUDENT, 4, np.where(persona == P.BOOMER, 35, 15))
+    max_tenure_years = np.where(persona == personas.STUDENT, 4, np.where(persona == personas.BOOMER, 35, 15))
     tenure_days = (rng.random(n) * max_tenure_years * 365.25).astype(np.int64) + 1
     joined_in_window = (rng.random(n) * window * 0.75).astype(np.int64)
     onboard = np.where(before, cal.start - tenure_days, cal.start + joined_in_window).astype("datetime64[D]")
@@ -183,7 +183,7 @@ def sample_people(rng: np.random.Generator, first_person: int, n: int, cal: Cale
     churn, decline, end_day = _lifecycle_dates(rng, lifecycle, first_day, cal)
     activity = _activity(lifecycle, decline, end_day, cal)
 
-    spend_scale = np.clip((income / P.INCOME_MEDIAN[persona]) ** 0.5, 0.5, 2.5)
+    spend_scale = np.clip((income / personas.INCOME_MEDIAN[persona]) ** 0.5, 0.5, 2.5)
 
     return People(
         person_id=person_id,
@@ -218,7 +218,7 @@ def _lifecycle_dates(
     rng: np.random.Generator, lifecycle: np.ndarray, first_day: np.ndarray, cal: Calendar
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     n, window = len(lifecycle), cal.n_days
-    churned = lifecycle == P.CHURNED
+    churned = lifecycle == personas.CHURNED
     # Churn at least ~9 months into the customer's time in the window, and before the last month.
     earliest = np.minimum(first_day + 270, window - 31)
     churn_day = earliest + (rng.random(n) * np.maximum(window - 31 - earliest, 1)).astype(np.int64)
@@ -229,7 +229,7 @@ def _lifecycle_dates(
     at_risk_start = window - (90 + rng.random(n) * 360).astype(np.int64)
     decline_day = np.where(churned, churn_day - decline_days, at_risk_start)
     decline_day = np.maximum(decline_day, first_day)
-    decline = np.where(lifecycle == P.ACTIVE, NAT, cal.start + decline_day)
+    decline = np.where(lifecycle == personas.ACTIVE, NAT, cal.start + decline_day)
     return churn, decline.astype("datetime64[D]"), end_day
 
 
@@ -237,12 +237,8 @@ def _activity(lifecycle: np.ndarray, decline: np.ndarray, end_day: np.ndarray, c
     """Engagement per person-month: 1 until the decline starts, then a linear slide to the floor."""
     mid = cal.month_first_day + cal.month_day_count // 2  # day index of each month's middle
     start = np.where(np.isnat(decline), cal.n_days * 10, cal.day_index(np.where(np.isnat(decline), cal.start, decline)))
-    stop = np.where(lifecycle == P.CHURNED, end_day, cal.n_days)
+    stop = np.where(lifecycle == personas.CHURNED, end_day, cal.n_days)
     span = np.maximum(stop - start, 1)
     progress = np.clip((mid[None, :] - start[:, None]) / span[:, None], 0.0, 1.0)
-    floor = P.DECLINE_FLOOR[lifecycle][:, None]
+    floor = personas.DECLINE_FLOOR[lifecycle][:, None]
     return 1.0 - progress * (1.0 - floor)
-
-
-def customer_numbers(record_index: np.ndarray) -> np.ndarray:
-    return labelled("CUST_", scramble(record_index, 10_000_000, 1_234_567), 7)

@@ -54,3 +54,9 @@ class Names:
 
     def many(self, names: np.ndarray) -> np.ndarray:
         return np.array([self.of(str(x)) for x in names.tolist()], dtype=np.int32)
+
+
+def in_time_order(rows: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Rows sorted by timestamp, so ids follow time and month partitions are contiguous slices."""
+    order = np.argsort(rows["day"].astype(np.int64) * 86_400 + rows["second"], kind="stable")
+    return {k: v[order] for k, v in rows.items()}

@@ -10,11 +10,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from generator import mess
-from generator import personas as P
-from generator.context import ChunkContext
-from generator.ids import chunk_ids, labelled, scramble, uuids
-from generator.sampling import categorical_by_row
+from generator.bank import mess, personas
+from generator.bank.context import ChunkContext
+from generator.bank.ids import chunk_ids, labelled, scramble, uuids
+from generator.bank.sampling import categorical_by_row
 
 CASE_CATEGORIES = (
     "Fees",
@@ -102,7 +101,7 @@ def _per_month(ctx: ChunkContext, people: np.ndarray, rate: np.ndarray) -> tuple
 def crm(ctx: ChunkContext, core_id: np.ndarray) -> dict:
     ppl, rng, cal = ctx.people, ctx.rng, ctx.cal
     n = len(ppl)
-    has = np.flatnonzero(rng.random(n) < P.CRM_CONTACT_PROB)
+    has = np.flatnonzero(rng.random(n) < personas.CRM_CONTACT_PROB)
     dup = has[rng.random(len(has)) < mess.CRM_DUPLICATE_RATE]
     person = np.concatenate([has, dup])
     record = np.concatenate([ppl.person_id[has], 1_000_000 + ppl.person_id[dup]])
@@ -135,11 +134,11 @@ def crm(ctx: ChunkContext, core_id: np.ndarray) -> dict:
     primary = np.full(n, -1)
     primary[has] = np.arange(len(has))
     slipping = 1 - ppl.activity[has]
-    rate = P.CASE_RATE[ppl.persona[has]][:, None] * (1 + 5 * slipping)
+    rate = personas.CASE_RATE[ppl.persona[has]][:, None] * (1 + 5 * slipping)
     cp, cm, cd = _per_month(ctx, has, rate)
     category = rng.choice(len(CASE_CATEGORIES), size=len(cp), p=CASE_CATEGORY_WEIGHTS / CASE_CATEGORY_WEIGHTS.sum())
     # Most churners call to close their accounts on the way out.
-    leaving = has[(ppl.lifecycle[has] == P.CHURNED) & (rng.random(len(has)) < 0.7)]
+    leaving = has[(ppl.lifecycle[has] == personas.CHURNED) & (rng.random(len(has)) < 0.7)]
     leave_day = np.maximum(ppl.end_day[leaving] - rng.integers(0, 10, len(leaving)), ppl.first_day[leaving])
     cp = np.concatenate([cp, leaving])
     cd = np.concatenate([cd, leave_day])
@@ -153,7 +152,7 @@ def crm(ctx: ChunkContext, core_id: np.ndarray) -> dict:
     status = np.where((status == 0) & (rng.random(k) < 0.04 + 0.1 * slip), 2, status)
     score = np.clip(np.round(rng.normal(4.1 - 2.3 * slip, 0.9)), 1, 5).astype(np.int64)
     answered = (status == 0) & (rng.random(k) < 0.7)
-    channel = categorical_by_row(rng, P.CHANNEL_WEIGHTS, ppl.persona[cp])
+    channel = categorical_by_row(rng, personas.CHANNEL_WEIGHTS, ppl.persona[cp])
     cases = dict(
         case_id=labelled("CS-", ctx.index * 1_000_000 + np.arange(k), 9),
         contact_id=contacts["contact_id"][_contact_of(rng, primary, dup, cp, len(has))],
@@ -169,12 +168,12 @@ def crm(ctx: ChunkContext, core_id: np.ndarray) -> dict:
         person=cp,
     )
 
-    rate = P.TASK_RATE[ppl.persona[has]][:, None] * (1 + 0.8 * slipping)
+    rate = personas.TASK_RATE[ppl.persona[has]][:, None] * (1 + 0.8 * slipping)
     tp, _, td = _per_month(ctx, has, rate)
     k = len(tp)
-    channel = categorical_by_row(rng, P.CHANNEL_WEIGHTS, ppl.persona[tp])
+    channel = categorical_by_row(rng, personas.CHANNEL_WEIGHTS, ppl.persona[tp])
     subject = rng.integers(0, len(TASK_SUBJECTS), k)
-    travel_notice = (ppl.persona[tp] == P.TRAVELER) & (rng.random(k) < 0.4)
+    travel_notice = (ppl.persona[tp] == personas.TRAVELER) & (rng.random(k) < 0.4)
     subject[travel_notice] = TASK_SUBJECTS.index("Travel notice")
     tasks = dict(
         task_id=labelled("TK-", ctx.index * 1_000_000 + np.arange(k), 9),
@@ -203,7 +202,7 @@ def _contact_of(rng, primary, dup, person, n_primary):
 def app(ctx: ChunkContext) -> dict:
     ppl, rng = ctx.people, ctx.rng
     n = len(ppl)
-    users = np.flatnonzero(rng.random(n) < P.APP_USER_PROB[ppl.persona])
+    users = np.flatnonzero(rng.random(n) < personas.APP_USER_PROB[ppl.persona])
     user_uuid = uuids(rng, len(users))
     other = rng.random(len(users)) < mess.APP_OTHER_EMAIL_RATE
     email = ppl.email[users].copy()
@@ -229,7 +228,7 @@ def app(ctx: ChunkContext) -> dict:
     )
 
     intensity = rng.gamma(2.0, 0.5, len(users))
-    rate = (P.APP_SESSIONS_MEAN[ppl.persona[users]] * intensity)[:, None] * ppl.activity[users] ** 1.5
+    rate = (personas.APP_SESSIONS_MEAN[ppl.persona[users]] * intensity)[:, None] * ppl.activity[users] ** 1.5
     position = np.full(n, -1)
     position[users] = np.arange(len(users))
     sp, sm, sd = _per_month(ctx, users, rate)
@@ -277,9 +276,9 @@ def rm_notes(ctx: ChunkContext, rm_names: list[list[str]]) -> dict:
     ppl, rng, cal = ctx.people, ctx.rng, ctx.cal
     n = len(ppl)
     affluent = ppl.annual_income > 150_000
-    has_rm = np.flatnonzero((rng.random(n) < P.RM_PROB[ppl.persona]) | (affluent & (rng.random(n) < 0.5)))
+    has_rm = np.flatnonzero((rng.random(n) < personas.RM_PROB[ppl.persona]) | (affluent & (rng.random(n) < 0.5)))
     slipping = 1 - ppl.activity[has_rm]
-    np_, nm, nd = _per_month(ctx, has_rm, P.RM_NOTES_PER_MONTH * (1 + 1.5 * slipping))
+    np_, nm, nd = _per_month(ctx, has_rm, personas.RM_NOTES_PER_MONTH * (1 + 1.5 * slipping))
     k = len(np_)
     slip = 1 - ppl.activity[np_, nm]
     sentiment = np.select([rng.random(k) < 0.1 + 0.8 * slip, rng.random(k) < 0.5], [2, 0], 1)

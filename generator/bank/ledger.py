@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from generator import codes as C
-from generator import personas as P
-from generator.context import ChunkContext
-from generator.products import CARDS, CDS, CODE, LOANS
-from generator.rows import Rows
+from generator.bank import codes, personas
+from generator.bank.context import ChunkContext
+from generator.bank.products import CARDS, CDS, CODE, LOANS
+from generator.bank.rows import Rows
 
 SCHEDULE_COLUMNS = {
     "account": (np.int32, -1),
@@ -64,7 +63,7 @@ class MonthlyLedger:
         self.closed = np.zeros(len(acc), dtype=bool)
         self.close_day = np.full(len(acc), -1)
         self.owner_end = ppl.end_day[acc.person]
-        self.net_month = np.round(ppl.annual_income * P.NET_PAY_RATIO / 12 * 100).astype(np.int64)
+        self.net_month = np.round(ppl.annual_income * personas.NET_PAY_RATIO / 12 * 100).astype(np.int64)
         self.card_idx, self.loan_idx, self.cd_idx = acc.of(CARDS), acc.of(LOANS), acc.of(CDS)
         self.loan_series = ctx.new_series(len(self.loan_idx))
         self.due_dom = np.minimum(_day_of_month(acc.open_date[self.loan_idx]), 28)
@@ -73,9 +72,9 @@ class MonthlyLedger:
             _day_of_month(acc.open_date) - 1
         )
         self.maturity_day = cal.day_index(maturity)
-        self.bank = ctx.names.of(C.BANK_NAME)
+        self.bank = ctx.names.of(codes.BANK_NAME)
         # The other bank each account's money comes from or goes to when it crosses to another bank.
-        external_banks = np.array([ctx.names.of(name) for name in C.EXTERNAL_BANKS])
+        external_banks = np.array([ctx.names.of(name) for name in codes.EXTERNAL_BANKS])
         self.ext_name = external_banks[ctx.rng.integers(0, len(external_banks), len(acc))]
 
         # What the customer's life already moved through checking, per person and month.
@@ -99,18 +98,18 @@ class MonthlyLedger:
         keep = cents > 0
         if not keep.any():
             return
-        credit = code in C.CREDIT_CODES
+        credit = code in codes.CREDIT_CODES
         self.ctx.postings.add(
             account=account[keep],
             day=day[keep],
             second=self.ctx.seconds(*hours, keep.sum()),
             cents=cents[keep],
             credit=credit,
-            code=C.TXN[code],
-            cp_type=C.CP[cp],
+            code=codes.TXN[code],
+            cp_type=codes.CP[cp],
             cp_name=np.broadcast_to(self.bank if name is None else name, account.shape)[keep],
             series=series[keep] if series is not None else np.full(keep.sum(), -1),
-            kind=C.KIND[kind],
+            kind=codes.KIND[kind],
         )
         np.add.at(self.balance, account[keep], (1 if credit else -1) * cents[keep])
 
@@ -124,7 +123,7 @@ class MonthlyLedger:
             second=self.ctx.seconds(0, 24, keep.sum()),
             usd_cents=cents[keep],
             original_cents=cents[keep],
-            txn_type=C.CARD_TYPE[txn_type],
+            txn_type=codes.CARD_TYPE[txn_type],
         )
         np.add.at(self.balance, account[keep], (1 if txn_type == "PAYMENT" else -1) * cents[keep])
 
@@ -157,14 +156,14 @@ class MonthlyLedger:
             & (acc.open_date >= self.ctx.cal.start)
             & (open_day < self.owner_end)
         )
-        for codes, code, amount in (
+        for product_codes, code, amount in (
             ([CODE["CHK_STD"]], "DEP", self.net_month[acc.person[new]] * rng.uniform(0.5, 2, len(new))),
             ([CODE["SAV_HY"]], "EXI", rng.uniform(500, 5_000, len(new)) * 100),
             (CDS, "EXI", acc.principal[new].astype(float)),
             (LOANS, "LND", acc.principal[new].astype(float)),
         ):
-            sel = new[np.isin(acc.product[new], codes)]
-            amount = amount[np.isin(acc.product[new], codes)]
+            sel = new[np.isin(acc.product[new], product_codes)]
+            amount = amount[np.isin(acc.product[new], product_codes)]
             self.posting(
                 sel,
                 open_day[sel],
@@ -203,13 +202,13 @@ class MonthlyLedger:
     def charge_within_limits(self, rows: np.ndarray) -> None:
         """Settle a month's purchases in time order per card; once a card is at its limit, decline the rest."""
         purchases, acc = self.purchases, self.ctx.accounts
-        rows = rows[purchases["status"][rows] == C.CARD_STATUS["SETTLED"]]
+        rows = rows[purchases["status"][rows] == codes.CARD_STATUS["SETTLED"]]
         card, cents = purchases["account"][rows], purchases["usd_cents"][rows]
         running = np.cumsum(cents)
         first = np.concatenate(([True], card[1:] != card[:-1]))
         spent = running - (running - cents)[first][np.cumsum(first) - 1]  # running total within each card
         over = spent > acc.credit_limit[card] + self.balance[card]  # balance is negative while money is owed
-        purchases["status"][rows[over]] = C.CARD_STATUS["DECLINED"]
+        purchases["status"][rows[over]] = codes.CARD_STATUS["DECLINED"]
         np.subtract.at(self.balance, card[~over], cents[~over])
 
     def loans(self, m, first, last):
@@ -326,7 +325,7 @@ class MonthlyLedger:
         chk, sav = ctx.checking[here], ctx.savings[here]
         has_sav = (sav >= 0) & (ctx.open_day[np.maximum(sav, 0)] <= day)
         slipping = 1 - ppl.activity[here, m]
-        declining = (ppl.lifecycle[here] != P.ACTIVE) & (slipping > 0)
+        declining = (ppl.lifecycle[here] != personas.ACTIVE) & (slipping > 0)
         days = np.full(len(here), day)
         net = self.net_month[here]
         floor, target, ceiling = net // 5, net * 3 // 2, net * 5 // 2
@@ -375,8 +374,8 @@ class MonthlyLedger:
         owned = np.flatnonzero(np.isin(acc.person, leaving) & ~self.closed & (ctx.open_day <= end_day[acc.person]))
         owner_day = end_day[acc.person[owned]]
         owner_chk = ctx.checking[acc.person[owned]]
-        for codes, src_code in ((CDS, "CDM"), ([CODE["SAV_HY"]], "XFO")):
-            sel = np.isin(acc.product[owned], codes)
+        for product_codes, src_code in ((CDS, "CDM"), ([CODE["SAV_HY"]], "XFO")):
+            sel = np.isin(acc.product[owned], product_codes)
             self.transfer(
                 owned[sel], owner_chk[sel], owner_day[sel], np.maximum(balance[owned[sel]], 0), src_code, "XFI"
             )

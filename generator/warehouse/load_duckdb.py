@@ -8,8 +8,8 @@ from pathlib import Path
 import duckdb
 
 from generator.errors import UsageError
-from generator.landing import expected_rows, files_to_load
 from generator.progress import Progress
+from generator.warehouse.landing import expected_rows, files_to_load
 
 
 def _quote(text: str) -> str:

@@ -17,8 +17,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from generator.errors import UsageError
-from generator.landing import PARTITIONED, expected_rows, files_to_load
 from generator.progress import Progress
+from generator.warehouse.landing import PARTITIONED, expected_rows, files_to_load
 
 BATCH_ROWS = 2_000_000
 

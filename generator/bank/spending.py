@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from generator import codes as C
-from generator import personas as P
-from generator.calendar import SEASONAL_SPEND, WEEKDAY_SPEND, weekday_of
-from generator.context import ChunkContext
-from generator.products import CODE, INSURANCE
-from generator.sampling import categorical_by_row
+from generator.bank import codes, personas
+from generator.bank.context import ChunkContext
+from generator.bank.days import SEASONAL_SPEND, WEEKDAY_SPEND, weekday_of
+from generator.bank.products import CODE, INSURANCE
+from generator.bank.sampling import categorical_by_row
 
 JITTER_DAYS = np.array([-1, 0, 1])
 JITTER_P = np.array([0.15, 0.7, 0.15])
@@ -61,13 +60,13 @@ def _credit_or_debit(
         day=day[keep],
         second=second[keep],
         cents=cents[keep],
-        credit=code in C.CREDIT_CODES,
-        code=C.TXN[code],
-        cp_type=C.CP[cp],
+        credit=code in codes.CREDIT_CODES,
+        code=codes.TXN[code],
+        cp_type=codes.CP[cp],
         cp_name=cp_name[keep],
         merchant=merchant[keep],
         series=(series[keep] if series is not None else np.full(keep.sum(), -1)),
-        kind=C.KIND[kind],
+        kind=codes.KIND[kind],
     )
 
 
@@ -81,14 +80,16 @@ def income(ctx: ChunkContext) -> None:
     raise_factor = raise_factor / raise_factor[:, :1]
 
     # Some declining customers move their payroll to another bank before leaving.
-    redirected = (ppl.lifecycle != P.ACTIVE) & (rng.random(n) < np.where(ppl.lifecycle == P.CHURNED, 0.6, 0.35))
+    redirected = (ppl.lifecycle != personas.ACTIVE) & (
+        rng.random(n) < np.where(ppl.lifecycle == personas.CHURNED, 0.6, 0.35)
+    )
     decline_day = np.where(
         np.isnat(ppl.decline_start),
         cal.n_days,
         cal.day_index(np.where(np.isnat(ppl.decline_start), cal.start, ppl.decline_start)),
     )
     pay_end = np.where(redirected, decline_day + rng.integers(0, 90, n), cal.n_days)
-    net_month = ppl.annual_income * P.NET_PAY_RATIO / 12
+    net_month = ppl.annual_income * personas.NET_PAY_RATIO / 12
 
     def paid(person, month, nominal, share, code, cp, name, kind, series):
         day = cal.prev_business_day[nominal]
@@ -111,21 +112,21 @@ def income(ctx: ChunkContext) -> None:
     everyone = np.arange(n)
     first, last = np.zeros(n, dtype=np.int64), np.full(n, cal.n_months - 1)
     employer_name = ctx.names.many(np.array([e or "" for e in ppl.employer], dtype=object))
-    semi = ppl.employed & (ppl.persona != P.STUDENT)
+    semi = ppl.employed & (ppl.persona != personas.STUDENT)
     ids = ctx.new_series(n)
     for dom in (1, 15):
         s, m, d = _monthly(ctx, first[semi], last[semi], np.full(semi.sum(), dom))
         p = everyone[semi][s]
         paid(p, m, d, 0.5, "SAL", "EMPLOYER", employer_name, "SALARY", ids[p])
-    monthly_pay = ppl.employed & (ppl.persona == P.STUDENT)
+    monthly_pay = ppl.employed & (ppl.persona == personas.STUDENT)
     s, m, d = _monthly(ctx, first[monthly_pay], last[monthly_pay], np.full(monthly_pay.sum(), 15))
     p = everyone[monthly_pay][s]
     paid(p, m, d, 1.0, "SAL", "EMPLOYER", employer_name, "SALARY", ids[p])
 
-    retired = (ppl.persona == P.BOOMER) & ~ppl.employed
+    retired = (ppl.persona == personas.BOOMER) & ~ppl.employed
     for dom, code, cp, name, kind in (
-        (1, "PEN", "EMPLOYER", C.PENSION_PAYER, "PENSION"),
-        (3, "GOV", "GOVERNMENT", C.SSA_PAYER, "SOCIAL_SECURITY"),
+        (1, "PEN", "EMPLOYER", codes.PENSION_PAYER, "PENSION"),
+        (3, "GOV", "GOVERNMENT", codes.SSA_PAYER, "SOCIAL_SECURITY"),
     ):
         ids = ctx.new_series(n)
         s, m, d = _monthly(ctx, first[retired], last[retired], np.full(retired.sum(), dom))
@@ -151,7 +152,7 @@ def income(ctx: ChunkContext) -> None:
         cents,
         code="TAX",
         cp="GOVERNMENT",
-        cp_name=ctx.names.of(C.IRS_PAYER),
+        cp_name=ctx.names.of(codes.IRS_PAYER),
         second=ctx.seconds(1, 5, len(day)),
     )
 
@@ -162,7 +163,7 @@ def subscriptions(ctx: ChunkContext) -> None:
     merchants = ctx.ref.merchants
     subs = np.array([i for i, m in enumerate(merchants) if m["is_subscription"] == "true"])
     price = np.array([float(merchants[i]["subscription_price_usd"]) for i in subs])
-    count = np.minimum(rng.poisson(P.SUBSCRIPTION_COUNT_MEAN[ppl.persona]), 5)
+    count = np.minimum(rng.poisson(personas.SUBSCRIPTION_COUNT_MEAN[ppl.persona]), 5)
     person = np.repeat(np.arange(len(ppl)), count)
     pick = rng.integers(0, len(subs), len(person))
     _, unique = np.unique(person * 1000 + pick, return_index=True)
@@ -218,8 +219,8 @@ def bills(ctx: ChunkContext) -> None:
     first, last = np.zeros(n, dtype=np.int64), np.full(n, cal.n_months - 1)
 
     # Utilities: a fixed biller and day, an amount that moves with the season.
-    count = np.minimum(rng.poisson(P.UTILITY_BILLS_MEAN[ppl.persona]), len(billers))
-    count = np.where(ppl.persona == P.STUDENT, np.minimum(count, 1), np.maximum(count, 1))
+    count = np.minimum(rng.poisson(personas.UTILITY_BILLS_MEAN[ppl.persona]), len(billers))
+    count = np.where(ppl.persona == personas.STUDENT, np.minimum(count, 1), np.maximum(count, 1))
     person = np.repeat(everyone, count)
     pick = rng.integers(0, len(billers), len(person))
     _, unique = np.unique(person * 1000 + pick, return_index=True)
@@ -248,14 +249,17 @@ def bills(ctx: ChunkContext) -> None:
     has_mortgage = np.zeros(n, dtype=bool)
     has_mortgage[acc.person[acc.of(CODE["LN_MORT"])]] = True
     # Students mostly live in dorms or with family; their share of a flat is smaller.
-    rent_p = np.select([ppl.persona == P.BOOMER, ppl.persona == P.STUDENT], [0.25, 0.3], 0.7)
+    rent_p = np.select([ppl.persona == personas.BOOMER, ppl.persona == personas.STUDENT], [0.25, 0.3], 0.7)
     renter = ~has_mortgage & (rng.random(n) < rent_p)
-    rent_floor = np.where(ppl.persona == P.STUDENT, 250, 450)
+    rent_floor = np.where(ppl.persona == personas.STUDENT, 250, 450)
     rent = np.maximum(
-        np.round(ppl.annual_income * P.NET_PAY_RATIO / 12 * P.RENT_SHARE_OF_INCOME * rng.uniform(0.8, 1.2, n), -1),
+        np.round(
+            ppl.annual_income * personas.NET_PAY_RATIO / 12 * personas.RENT_SHARE_OF_INCOME * rng.uniform(0.8, 1.2, n),
+            -1,
+        ),
         rent_floor,
     )
-    landlord = np.array([ctx.names.of(x) for x in C.LANDLORDS])[rng.integers(0, len(C.LANDLORDS), n)]
+    landlord = np.array([ctx.names.of(x) for x in codes.LANDLORDS])[rng.integers(0, len(codes.LANDLORDS), n)]
     ids = ctx.new_series(n)
     s, month, nominal = _monthly(ctx, first[renter], last[renter], np.ones(renter.sum(), dtype=np.int64))
     p = everyone[renter][s]
@@ -291,7 +295,7 @@ def bills(ctx: ChunkContext) -> None:
         (acc.annual_premium[pol][s] // 12)[keep],
         code="INS",
         cp="BANK",
-        cp_name=ctx.names.of(C.INSURER_NAME),
+        cp_name=ctx.names.of(codes.INSURER_NAME),
         second=ctx.seconds(1, 6, keep.sum()),
         series=ids[s][keep],
         kind="INSURANCE_PREMIUM",
@@ -299,8 +303,8 @@ def bills(ctx: ChunkContext) -> None:
 
     # Loans and cards held at other banks: a cross-sell signal for the bank's own products.
     for prob, code, cp, pool, kind in (
-        (P.EXTERNAL_LENDER_PROB, "ELP", "EXTERNAL_LENDER", C.LENDERS, "EXTERNAL_LOAN"),
-        (P.EXTERNAL_CARD_PROB, "ECP", "EXTERNAL_CARD_ISSUER", C.CARD_ISSUERS, ""),
+        (personas.EXTERNAL_LENDER_PROB, "ELP", "EXTERNAL_LENDER", codes.LENDERS, "EXTERNAL_LOAN"),
+        (personas.EXTERNAL_CARD_PROB, "ECP", "EXTERNAL_CARD_ISSUER", codes.CARD_ISSUERS, ""),
     ):
         holder = rng.random(n) < prob[ppl.persona]
         ctx.external_holders[code] = holder
@@ -332,9 +336,9 @@ def everyday_spending(ctx: ChunkContext) -> None:
     ppl, cal, rng = ctx.people, ctx.cal, ctx.rng
     n, n_months = len(ppl), cal.n_months
     season = SEASONAL_SPEND[cal.months.astype(int) % 12]
-    intensity = rng.gamma(P.PERSON_DISPERSION, 1 / P.PERSON_DISPERSION, n)
-    mean = (P.SPEND_COUNT_MEAN[ppl.persona] * intensity)[:, None] * ppl.activity * season[None, :]
-    lam = mean * rng.gamma(P.SPEND_DISPERSION, 1 / P.SPEND_DISPERSION, (n, n_months))
+    intensity = rng.gamma(personas.PERSON_DISPERSION, 1 / personas.PERSON_DISPERSION, n)
+    mean = (personas.SPEND_COUNT_MEAN[ppl.persona] * intensity)[:, None] * ppl.activity * season[None, :]
+    lam = mean * rng.gamma(personas.SPEND_DISPERSION, 1 / personas.SPEND_DISPERSION, (n, n_months))
     counts = rng.poisson(lam)
     person = np.repeat(np.arange(n), counts.sum(axis=1))
     month = np.repeat(np.tile(np.arange(n_months), n), counts.ravel())
@@ -345,27 +349,37 @@ def everyday_spending(ctx: ChunkContext) -> None:
     person, month, day = person[keep], month[keep], day[keep]
     k = len(person)
 
-    category = categorical_by_row(rng, P.CATEGORY_WEIGHTS, ppl.persona[person])
-    hour = categorical_by_row(rng, P.HOUR_WEIGHTS, category)
+    category = categorical_by_row(rng, personas.CATEGORY_WEIGHTS, ppl.persona[person])
+    hour = categorical_by_row(rng, personas.HOUR_WEIGHTS, category)
     second = (hour * 3600 + rng.integers(0, 3600, k)).astype(np.int32)
-    usd = rng.lognormal(np.log(P.AMOUNT_MEDIAN[category]), P.AMOUNT_SIGMA[category]) * ppl.spend_scale[person]
+    usd = (
+        rng.lognormal(np.log(personas.AMOUNT_MEDIAN[category]), personas.AMOUNT_SIGMA[category])
+        * ppl.spend_scale[person]
+    )
     cents = np.maximum(np.round(usd * 100), 50).astype(np.int64)
 
     merchants = ctx.ref.merchants
-    by_cat = [np.array([i for i, m in enumerate(merchants) if m["category_code"] == c]) for c in P.CATEGORIES]
+    by_cat = [np.array([i for i, m in enumerate(merchants) if m["category_code"] == c]) for c in personas.CATEGORIES]
     sizes = np.array([len(x) for x in by_cat])
     flat = np.concatenate(by_cat)
     offsets = np.cumsum(sizes) - sizes
     merchant = flat[offsets[category] + (rng.random(k) * sizes[category]).astype(np.int64)]
 
     card = ctx.card_for(person, day)
-    on_card = (card >= 0) & (rng.random(k) < P.CARD_SHARE_IF_CARD)
+    on_card = (card >= 0) & (rng.random(k) < personas.CARD_SHARE_IF_CARD)
     # Travellers abroad pay travel merchants in the local currency, on the card.
-    trip = rng.random((n, n_months)) < P.TRIP_MONTH_PROB[ppl.persona][:, None]
+    trip = rng.random((n, n_months)) < personas.TRIP_MONTH_PROB[ppl.persona][:, None]
     trip_currency = rng.choice(
-        len(P.FOREIGN_CURRENCY_WEIGHTS), size=(n, n_months), p=np.array(list(P.FOREIGN_CURRENCY_WEIGHTS.values()))
+        len(personas.FOREIGN_CURRENCY_WEIGHTS),
+        size=(n, n_months),
+        p=np.array(list(personas.FOREIGN_CURRENCY_WEIGHTS.values())),
     )
-    foreign = on_card & trip[person, month] & P.TRAVEL_CATEGORIES[category] & (rng.random(k) < P.FOREIGN_SHARE_ON_TRIP)
+    foreign = (
+        on_card
+        & trip[person, month]
+        & personas.TRAVEL_CATEGORIES[category]
+        & (rng.random(k) < personas.FOREIGN_SHARE_ON_TRIP)
+    )
     currency = np.where(foreign, trip_currency[person, month] + 1, 0)
     _card_purchases(
         ctx, card[on_card], day[on_card], second[on_card], cents[on_card], merchant[on_card], currency=currency[on_card]
@@ -395,8 +409,8 @@ def cash_and_p2p(ctx: ChunkContext) -> None:
         month = np.repeat(np.tile(np.arange(n_months), n), counts.ravel())
         return person, cal.sample_days(rng, month, np.ones(cal.n_days))
 
-    person, day = events(P.ATM_COUNT_MEAN)
-    at_branch = rng.random(len(person)) < P.BRANCH_CASH_SHARE[ppl.persona[person]]
+    person, day = events(personas.ATM_COUNT_MEAN)
+    at_branch = rng.random(len(person)) < personas.BRANCH_CASH_SHARE[ppl.persona[person]]
     atm_cash = rng.choice([20, 40, 60, 80, 100, 200], size=len(person), p=[0.1, 0.25, 0.2, 0.15, 0.2, 0.1])
     branch_cash = np.round(rng.lognormal(np.log(300), 0.6, len(person)), -1)
     cents = (np.where(at_branch, branch_cash, atm_cash) * 100).astype(np.int64)
@@ -414,10 +428,10 @@ def cash_and_p2p(ctx: ChunkContext) -> None:
             second=second[flag],
         )
 
-    p2p = ctx.names.of(C.P2P_NETWORK)
-    for rate, code, median in ((P.P2P_OUT_MEAN, "P2O", 35), (P.P2P_IN_MEAN, "P2I", 60)):
+    p2p = ctx.names.of(codes.P2P_NETWORK)
+    for rate, code, median in ((personas.P2P_OUT_MEAN, "P2O", 35), (personas.P2P_IN_MEAN, "P2I", 60)):
         person, day = events(rate)
-        family = (code == "P2I") & (ppl.persona[person] == P.STUDENT)  # parents topping up students
+        family = (code == "P2I") & (ppl.persona[person] == personas.STUDENT)  # parents topping up students
         usd = np.round(rng.lognormal(np.log(np.where(family, 250, median)), 0.5))
         _credit_or_debit(
             ctx,
@@ -457,8 +471,10 @@ def _card_purchases(
     billed = np.floor((original / 100.0) / units * 100.0 + 0.5).astype(np.int64)
     status = np.zeros(k, dtype=np.int8)
     u = rng.random(k)
-    status[u < P.CARD_DECLINE_RATE] = C.CARD_STATUS["DECLINED"]
-    status[(u >= P.CARD_DECLINE_RATE) & (u < P.CARD_DECLINE_RATE + P.CARD_REVERSAL_RATE)] = C.CARD_STATUS["REVERSED"]
+    status[u < personas.CARD_DECLINE_RATE] = codes.CARD_STATUS["DECLINED"]
+    status[(u >= personas.CARD_DECLINE_RATE) & (u < personas.CARD_DECLINE_RATE + personas.CARD_REVERSAL_RATE)] = (
+        codes.CARD_STATUS["REVERSED"]
+    )
     ctx.card_rows.add(
         account=card,
         day=day,
@@ -466,9 +482,9 @@ def _card_purchases(
         usd_cents=billed,
         original_cents=original.astype(np.int64),
         currency=currency,
-        txn_type=C.CARD_TYPE["PURCHASE"],
+        txn_type=codes.CARD_TYPE["PURCHASE"],
         status=status,
         merchant=merchant,
         series=series if series is not None else np.full(k, -1),
-        kind=C.KIND[kind],
+        kind=codes.KIND[kind],
     )

@@ -6,11 +6,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from generator import mess
-from generator import personas as P
-from generator.calendar import Calendar
-from generator.population import NAT, People
-from generator.reference import Reference
+from generator.bank import mess, personas
+from generator.bank.days import Calendar
+from generator.bank.population import NAT, People
+from generator.bank.reference import Reference
 
 CODES = (
     "CHK_STD",
@@ -80,11 +79,11 @@ def _months_between(a: np.ndarray, b: np.datetime64 | np.ndarray) -> np.ndarray:
 
 def assign_products(rng: np.random.Generator, people: People, cal: Calendar, ref: Reference) -> Accounts:
     n, persona = len(people), people.persona
-    held = {code: rng.random(n) < P.PRODUCT_PROB[code][persona] for code in P.PRODUCT_PROB}
+    held = {code: rng.random(n) < personas.PRODUCT_PROB[code][persona] for code in personas.PRODUCT_PROB}
     held["CHK_STD"] = np.ones(n, dtype=bool)
-    held["INS_LIFE"][held["LN_MORT"]] = rng.random(held["LN_MORT"].sum()) < P.LIFE_GIVEN_MORTGAGE
-    held["INS_HOME"] |= held["LN_MORT"] & (rng.random(n) < P.HOME_GIVEN_MORTGAGE)
-    held["INS_AUTO"] |= held["LN_AUTO"] & (rng.random(n) < P.AUTO_INS_GIVEN_AUTO_LOAN)
+    held["INS_LIFE"][held["LN_MORT"]] = rng.random(held["LN_MORT"].sum()) < personas.LIFE_GIVEN_MORTGAGE
+    held["INS_HOME"] |= held["LN_MORT"] & (rng.random(n) < personas.HOME_GIVEN_MORTGAGE)
+    held["INS_AUTO"] |= held["LN_AUTO"] & (rng.random(n) < personas.AUTO_INS_GIVEN_AUTO_LOAN)
     cd = held.pop("CD")
     cd_term = rng.choice(3, size=n, p=[0.5, 0.3, 0.2])
     for i, code in enumerate(("CD_12M", "CD_24M", "CD_60M")):
@@ -123,7 +122,7 @@ def assign_products(rng: np.random.Generator, people: People, cal: Calendar, ref
     amount = np.where(product == CODE["LN_AUTO"], np.round(rng.uniform(15_000, 45_000, m), -2), amount)
     amount = np.where(product == CODE["LN_PERS"], np.round(rng.uniform(3_000, 25_000, m), -2), amount)
     amount = np.where(product == CODE["LN_STUD"], np.round(rng.uniform(10_000, 60_000, m), -2), amount)
-    cd_median = np.where(people.persona[person] == P.BOOMER, 40_000, 20_000)
+    cd_median = np.where(people.persona[person] == personas.BOOMER, 40_000, 20_000)
     amount = np.where(np.isin(product, CDS), np.round(cd_median * rng.lognormal(0, 0.6, m), -2), amount)
     is_loan = np.isin(product, LOANS)
     payment = np.where(
@@ -142,8 +141,8 @@ def assign_products(rng: np.random.Generator, people: People, cal: Calendar, ref
     has_loan = np.zeros(len(people), dtype=bool)
     has_loan[person[is_loan]] = True
     savings_pre = (product == CODE["SAV_HY"]) & has_loan[person] & (open_date < cal.start)
-    high = savings_pre & (rng.random(m) < P.HIGH_SAVINGS_GIVEN_LOAN)
-    opening = np.where(high, np.round(rng.uniform(P.HIGH_SAVINGS_THRESHOLD * 1.2, 150_000, m) * 100), opening)
+    high = savings_pre & (rng.random(m) < personas.HIGH_SAVINGS_GIVEN_LOAN)
+    opening = np.where(high, np.round(rng.uniform(personas.HIGH_SAVINGS_THRESHOLD * 1.2, 150_000, m) * 100), opening)
 
     close = np.full(m, NAT)
     # Duplicate core customers: the person's most recently opened non-checking product was opened
@@ -199,10 +198,10 @@ def _opening_balances(rng, product, person, people, open_date, cal, amount, rate
     """Signed balances on the window's first day for accounts that were already open."""
     m = len(product)
     existing = open_date < cal.start
-    net_month = people.annual_income[person] * P.NET_PAY_RATIO / 12
+    net_month = people.annual_income[person] * personas.NET_PAY_RATIO / 12
     bal = np.zeros(m)
     bal = np.where(product == CODE["CHK_STD"], net_month * rng.lognormal(0, 0.5, m), bal)
-    savings_share = np.where(people.persona[person] == P.BOOMER, 1.2, 0.35)
+    savings_share = np.where(people.persona[person] == personas.BOOMER, 1.2, 0.35)
     bal = np.where(
         product == CODE["SAV_HY"], people.annual_income[person] * savings_share * rng.lognormal(-0.5, 0.7, m), bal
     )

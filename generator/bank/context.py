@@ -6,12 +6,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from generator.calendar import Calendar
-from generator.ids import CHUNK_ID_STRIDE
-from generator.population import People
-from generator.products import CARDS, CODE, Accounts
-from generator.reference import Reference
-from generator.rows import Names, Rows
+from generator.bank.days import Calendar
+from generator.bank.ids import CHUNK_ID_STRIDE
+from generator.bank.population import FEMALE_NAMES, LAST_NAMES, MALE_NAMES, People
+from generator.bank.products import CARDS, CODE, Accounts
+from generator.bank.reference import Reference
+from generator.bank.rows import Names, Rows
 
 POSTING_COLUMNS = {
     "account": (np.int32, -1),
@@ -86,3 +86,37 @@ class ChunkContext:
 
     def seconds(self, hours_lo: float, hours_hi: float, count: int) -> np.ndarray:
         return (hours_lo * 3600 + self.rng.random(count) * (hours_hi - hours_lo) * 3600).astype(np.int32)
+
+
+@dataclass(frozen=True)
+class RunWide:
+    """What every chunk of one run shares: calendar, reference data, market prices, RM names."""
+
+    seed: int
+    cal: Calendar
+    ref: Reference
+    prices: np.ndarray  # [month, security] month-end prices
+    rm_names: list[list[str]]  # per branch
+
+
+def run_wide(seed: int, cal: Calendar, ref: Reference) -> RunWide:
+    rng = np.random.default_rng([seed, 0x5EC])
+    sec = ref.securities
+    drift = np.array([float(s["annual_drift"]) for s in sec])
+    vol = np.array([float(s["annual_volatility"]) for s in sec])
+    start = np.array([float(s["start_price_usd"]) for s in sec])
+    shocks = rng.normal((drift - vol**2 / 2) / 12, vol / np.sqrt(12), (cal.n_months, len(sec)))
+    prices = np.round(start * np.exp(np.cumsum(shocks, axis=0)), 2)
+    names_rng = np.random.default_rng([seed, 0xB7A])
+    rm_names = []
+    for _ in ref.branches:
+        female = names_rng.random(3) < 0.5
+        firsts = [
+            (FEMALE_NAMES if f else MALE_NAMES)[0][
+                names_rng.choice(len((FEMALE_NAMES if f else MALE_NAMES)[0]), p=(FEMALE_NAMES if f else MALE_NAMES)[1])
+            ]
+            for f in female
+        ]
+        lasts = LAST_NAMES[0][names_rng.choice(len(LAST_NAMES[0]), size=3, p=LAST_NAMES[1])]
+        rm_names.append([f"{first} {last}" for first, last in zip(firsts, lasts, strict=True)])
+    return RunWide(seed=seed, cal=cal, ref=ref, prices=prices, rm_names=rm_names)

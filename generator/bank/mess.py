@@ -29,6 +29,7 @@ APP_OTHER_EMAIL_RATE = 0.10  # registered with a personal address the bank does 
 APP_NO_VERIFIED_PHONE_RATE = 0.15  # never set up the two-factor mobile number
 # branch sheets
 BRANCH_DUPLICATE_ROW_RATE = 0.25  # branches listed twice under a variant name
+BRANCH_DUPLICATE_CODE_MISSING_RATE = 0.5  # of those duplicate rows, the branch code left blank
 NOTE_DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%d %b %Y", "%B %d, %Y", "%d.%m.%Y")
 
 

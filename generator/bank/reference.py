@@ -10,13 +10,20 @@ import numpy as np
 
 from generator.errors import UsageError
 
-SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
+PACKAGE = Path(__file__).resolve().parents[1]
+
+
+def packaged_seeds() -> Path:
+    """The dbt project's seeds/: inside an installed wheel they ship as generator/seeds/ (pyproject.toml
+    maps the folder there); in a source checkout, or an editable install, they are the project's own."""
+    installed = PACKAGE / "seeds"
+    return installed if installed.is_dir() else PACKAGE.parent / "seeds"
 
 
 def _read(seeds: Path, name: str) -> list[dict[str, str]]:
     path = seeds / f"{name}.csv"
     if not path.is_file():
-        raise UsageError(f"reference data not found: {path} (run from a checkout of customer360)")
+        raise UsageError(f"reference data not found: {path} (reinstall customer360, or pass --project-dir)")
     with path.open(newline="") as f:
         return list(csv.DictReader(f))
 
@@ -48,7 +55,8 @@ class Reference:
         raise KeyError(code)
 
 
-def load_reference(seeds: Path = SEEDS_DIR) -> Reference:
+def load_reference(seeds: Path | None = None) -> Reference:
+    seeds = seeds or packaged_seeds()
     fx = _read(seeds, "fx_rates")
     months = np.array(sorted({r["rate_month"][:7] for r in fx}), dtype="datetime64[M]")
     currencies = tuple(sorted({r["currency_code"] for r in fx}))

@@ -13,14 +13,16 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 
-from generator import __version__, mess
-from generator.calendar import build_calendar
-from generator.chunk import CHUNK_CUSTOMERS, RunWide, run_wide, simulate_chunk
+from generator import __version__
+from generator.bank.chunk import CHUNK_CUSTOMERS, simulate_chunk
+from generator.bank.context import RunWide, run_wide
+from generator.bank.days import build_calendar
+from generator.bank.ids import MAX_CUSTOMERS
+from generator.bank.reference import load_reference
+from generator.bank.systems import branch
 from generator.errors import UsageError
-from generator.ids import MAX_CUSTOMERS
-from generator.landing import MANIFEST, write_part
 from generator.progress import Progress
-from generator.reference import load_reference
+from generator.warehouse.landing import MANIFEST, write_part
 
 
 @dataclass(frozen=True)
@@ -118,7 +120,9 @@ def generate(cfg: GenerateConfig, *, show_progress: bool = True) -> dict:
                 folder.mkdir(parents=True)
             except OSError as exc:
                 raise UsageError(f"{folder.parent} is not writable ({exc.strerror})") from None
-        _branch_sheet(run, tmp_out, counts)
+        branches = branch.branches(run)
+        write_part(branches, tmp_out / "branch" / "branches", 0)
+        counts["branch.branches"] = branches.num_rows
         for chunk_counts in _run_tasks(tasks, workers):
             for k, v in chunk_counts.items():
                 counts[k] = counts.get(k, 0) + v
@@ -147,43 +151,6 @@ def _run_tasks(tasks, workers):
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
                 yield future.result()
-
-
-def _branch_sheet(run: RunWide, out: Path, counts: dict[str, int]) -> None:
-    """The branch list as a spreadsheet export: some branches twice under a variant name."""
-    rng = np.random.default_rng([run.seed, 0xB2])
-    ref = run.ref
-    rows = list(range(len(ref.branches)))
-    rows += [i for i in rows if rng.random() < mess.BRANCH_DUPLICATE_ROW_RATE]
-    names = [b["branch_name"] for b in ref.branches]
-    pick = np.array(rows)
-    variant = mess.branch_name_variants(rng, names, pick)
-    variant[: len(ref.branches)] = [names[i] for i in range(len(ref.branches))]
-    opened = mess.format_dates(
-        rng,
-        np.array([ref.branches[i]["opened_date"] for i in rows], dtype="datetime64[D]"),
-        {f: 1 / len(mess.NOTE_DATE_FORMATS) for f in mess.NOTE_DATE_FORMATS},
-    )
-    code_missing = (np.arange(len(rows)) >= len(ref.branches)) & (rng.random(len(rows)) < 0.5)
-    table = pa.table(
-        {
-            "sheet_row": pa.array(np.arange(2, len(rows) + 2), pa.int32()),  # row 1 holds the headers
-            "branch_code": pa.array(
-                [None if m else ref.branches[i]["branch_code"] for i, m in zip(rows, code_missing, strict=True)],
-                pa.string(),
-            ),
-            "branch_name": pa.array(variant.tolist(), pa.string()),
-            "address": pa.array([ref.branches[i]["address_line"] for i in rows], pa.string()),
-            "city_state": pa.array(
-                [f"{ref.branches[i]['city']}, {ref.branches[i]['state']}" for i in rows], pa.string()
-            ),
-            "phone": pa.array([f"({ref.branches[i]['area_code']}) 555-01{10 + i:02d}" for i in rows], pa.string()),
-            "opened": pa.array(opened.tolist(), pa.string()),
-            "relationship_managers": pa.array(["; ".join(run.rm_names[i]) for i in rows], pa.string()),
-        }
-    )
-    write_part(table, out / "branch" / "branches", 0)
-    counts["branch.branches"] = table.num_rows
 
 
 def _transaction_rows(counts: dict[str, int]) -> int:
