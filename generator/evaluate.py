@@ -10,11 +10,34 @@ group sizes (n records give n(n-1)/2 pairs), so nothing quadratic is ever materi
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
 from generator.errors import UsageError
+from generator.warehouse.profiles import Target
+
+
+@dataclass(frozen=True)
+class IdentityScores:
+    precision: float
+    recall: float
+    predicted_pairs: float
+    true_pairs: float
+    correct_pairs: float
+    records: float
+    methods: list[tuple[str, str, int]]  # (source system, match method, records)
+
+
+@dataclass(frozen=True)
+class RecurringScores:
+    precision: float
+    recall: float
+    detected: int
+    recurring: int
+    correct: int
+    by_kind: list[tuple[str, int, int]]  # (recurring kind, truly recurring, found)
 
 
 def _open(database: Path, truth: Path, answer: str) -> duckdb.DuckDBPyConnection:
@@ -26,20 +49,21 @@ def _open(database: Path, truth: Path, answer: str) -> duckdb.DuckDBPyConnection
     return duckdb.connect(str(database), read_only=True)
 
 
-def identity_scores(database: Path, truth: Path) -> dict:
+def identity_scores(target: Target, truth: Path) -> IdentityScores:
     records = truth / "source_records"
+    database, identity_map = target.duckdb_path, f"{target.layer('intermediate')}.customer_identity_map"
     con = _open(database, truth, "source_records")
     try:
         con.execute(f"create temp view truth as select * from read_parquet('{records}/*.parquet')")
         try:
-            con.execute("select 1 from intermediate.customer_identity_map limit 1")
+            con.execute(f"select 1 from {identity_map} limit 1")
         except duckdb.CatalogException:
-            raise UsageError(f"{database} has no intermediate.customer_identity_map; run 'dbt build' first") from None
-        scores = con.execute("""
+            raise UsageError(f"{database} has no {identity_map}; run 'dbt build' first") from None
+        scores = con.execute(f"""
             with joined as (
                 select t.person_id, m.customer_key
                 from truth as t
-                inner join intermediate.customer_identity_map as m
+                inner join {identity_map} as m
                     on m.source_system = t.source_system and m.source_record_id = t.source_record_id
             ),
             pairs as (
@@ -53,7 +77,7 @@ def identity_scores(database: Path, truth: Path) -> dict:
                     (select count(*) from truth) as truth_records
             )
             select * from pairs""").fetchone()
-        methods = con.execute("""select source_system, match_method, count(*) from intermediate.customer_identity_map
+        methods = con.execute(f"""select source_system, match_method, count(*) from {identity_map}
                                  group by all order by 1, 3 desc""").fetchall()
     finally:
         con.close()
@@ -63,21 +87,22 @@ def identity_scores(database: Path, truth: Path) -> dict:
             f"the identity map covers {matched:.0f} of {total:.0f} answer-key records: "
             "were the model and the answer key built from the same generated bank?"
         )
-    return {
-        "precision": correct / predicted if predicted else 1.0,
-        "recall": correct / actual if actual else 1.0,
-        "predicted_pairs": predicted,
-        "true_pairs": actual,
-        "correct_pairs": correct,
-        "records": total,
-        "methods": methods,
-    }
+    return IdentityScores(
+        precision=correct / predicted if predicted else 1.0,
+        recall=correct / actual if actual else 1.0,
+        predicted_pairs=predicted,
+        true_pairs=actual,
+        correct_pairs=correct,
+        records=total,
+        methods=methods,
+    )
 
 
-def recurring_scores(database: Path, truth: Path) -> dict:
+def recurring_scores(target: Target, truth: Path) -> RecurringScores:
     """Precision and recall of fact_transaction.is_recurring (what users see) against the answer key's
     recurring list."""
     recurring = truth / "recurring_transactions"
+    database, facts = target.duckdb_path, f"{target.layer('marts')}.fact_transaction"
     con = _open(database, truth, "recurring_transactions")
     try:
         con.execute(f"""
@@ -86,13 +111,13 @@ def recurring_scores(database: Path, truth: Path) -> dict:
                    cast(transaction_id as varchar) as source_transaction_id, recurring_kind
             from read_parquet('{recurring}/*.parquet')""")
         try:
-            con.execute("""
+            con.execute(f"""
                 create temp view detected as
                 select source_system, source_transaction_id
-                from marts.fact_transaction
+                from {facts}
                 where is_recurring""")
         except duckdb.CatalogException:
-            raise UsageError(f"{database} has no marts.fact_transaction; run 'dbt build' first") from None
+            raise UsageError(f"{database} has no {facts}; run 'dbt build' first") from None
         detected, actual, correct = con.execute("""
             select (select count(*) from detected), (select count(*) from truth),
                    (select count(*) from detected inner join truth using (source_system, source_transaction_id))
@@ -103,11 +128,11 @@ def recurring_scores(database: Path, truth: Path) -> dict:
             group by 1 order by 2 desc""").fetchall()
     finally:
         con.close()
-    return {
-        "precision": correct / detected if detected else 1.0,
-        "recall": correct / actual if actual else 1.0,
-        "detected": detected,
-        "recurring": actual,
-        "correct": correct,
-        "by_kind": by_kind,
-    }
+    return RecurringScores(
+        precision=correct / detected if detected else 1.0,
+        recall=correct / actual if actual else 1.0,
+        detected=detected,
+        recurring=actual,
+        correct=correct,
+        by_kind=by_kind,
+    )

@@ -2,36 +2,14 @@
 
 from __future__ import annotations
 
-# Core banking posting codes (the seed holds their labels and directions).
-TXN_CODES = (
-    "SAL",
-    "PEN",
-    "GOV",
-    "TAX",
-    "POS",
-    "ACH",
-    "ATM",
-    "BRW",
-    "P2O",
-    "P2I",
-    "XFO",
-    "XFI",
-    "EXO",
-    "EXI",
-    "LNP",
-    "LPY",
-    "LNI",
-    "LND",
-    "INT",
-    "CPY",
-    "INS",
-    "DEP",
-    "CDM",
-    "ELP",
-    "ECP",
-)
+from generator.bank import reference
+
+# Core banking posting codes, in the seed's row order (Parquet dictionaries follow this order), and the
+# ones that credit the account, from the seed's `direction` column.
+_TXN_SEED = reference.read_seed(reference.packaged_seeds(), "transaction_codes")
+TXN_CODES = tuple(row["transaction_code"] for row in _TXN_SEED)
 TXN = {c: i for i, c in enumerate(TXN_CODES)}
-CREDIT_CODES = frozenset({"SAL", "PEN", "GOV", "TAX", "P2I", "XFI", "EXI", "LNP", "INT", "DEP"})
+CREDIT_CODES = frozenset(row["transaction_code"] for row in _TXN_SEED if row["direction"] == "CREDIT")
 
 COUNTERPARTY_TYPES = (
     "MERCHANT",

@@ -22,6 +22,7 @@ from generator.bank.reference import load_reference
 from generator.bank.systems import branch
 from generator.errors import UsageError
 from generator.progress import Progress
+from generator.warehouse import contract
 from generator.warehouse.landing import MANIFEST, write_part
 
 
@@ -86,6 +87,8 @@ def _chunk_task(args: tuple[RunWide, int, int, int, Path, Path]) -> dict[str, in
     counts: dict[str, int] = {}
 
     def write(system: str, table: str, rows: pa.Table, months: np.ndarray | None) -> None:
+        if system != "truth":
+            contract.require(f"{system}.{table}", rows.schema)
         folder = truth / table if system == "truth" else out / system / table
         write_part(rows, folder, chunk, months, labels if months is not None else None)
         counts[f"{system}.{table}"] = rows.num_rows
@@ -94,7 +97,7 @@ def _chunk_task(args: tuple[RunWide, int, int, int, Path, Path]) -> dict[str, in
     return counts
 
 
-def generate(cfg: GenerateConfig, *, show_progress: bool = True) -> dict:
+def generate(cfg: GenerateConfig, *, show_progress: bool = True) -> GenerateSummary:
     """Write the landing tables and the answer key; returns the run summary."""
     start, end = validate(cfg)
     began = time.perf_counter()
@@ -121,6 +124,7 @@ def generate(cfg: GenerateConfig, *, show_progress: bool = True) -> dict:
             except OSError as exc:
                 raise UsageError(f"{folder.parent} is not writable ({exc.strerror})") from None
         branches = branch.branches(run)
+        contract.require("branch.branches", branches.schema)
         write_part(branches, tmp_out / "branch" / "branches", 0)
         counts["branch.branches"] = branches.num_rows
         for chunk_counts in _run_tasks(tasks, workers):
@@ -168,15 +172,24 @@ def _manifest(cfg: GenerateConfig, counts: dict[str, int]) -> dict:
     }
 
 
-def _summary(cfg, counts, seconds, out, truth) -> dict:
-    return {
-        "seconds": seconds,
-        "out": str(out),
-        "truth": str(truth),
-        "row_counts": dict(sorted(counts.items())),
-        "transaction_rows": _transaction_rows(counts),
-        "total_rows": sum(counts.values()),
-    }
+@dataclass(frozen=True)
+class GenerateSummary:
+    seconds: float
+    out: Path
+    truth: Path
+    row_counts: dict[str, int]  # system.table (truth.table for the answer key) -> rows written
+
+    @property
+    def transaction_rows(self) -> int:
+        return _transaction_rows(self.row_counts)
+
+    @property
+    def total_rows(self) -> int:
+        return sum(self.row_counts.values())
+
+
+def _summary(cfg, counts, seconds, out, truth) -> GenerateSummary:
+    return GenerateSummary(seconds=seconds, out=out, truth=truth, row_counts=dict(sorted(counts.items())))
 
 
 def _replace(src: Path, dst: Path) -> None:

@@ -20,7 +20,8 @@ def packaged_seeds() -> Path:
     return installed if installed.is_dir() else PACKAGE.parent / "seeds"
 
 
-def _read(seeds: Path, name: str) -> list[dict[str, str]]:
+def read_seed(seeds: Path, name: str) -> list[dict[str, str]]:
+    """One seed's rows as dicts of strings, in the file's order."""
     path = seeds / f"{name}.csv"
     if not path.is_file():
         raise UsageError(f"reference data not found: {path} (reinstall customer360, or pass --project-dir)")
@@ -57,7 +58,7 @@ class Reference:
 
 def load_reference(seeds: Path | None = None) -> Reference:
     seeds = seeds or packaged_seeds()
-    fx = _read(seeds, "fx_rates")
+    fx = read_seed(seeds, "fx_rates")
     months = np.array(sorted({r["rate_month"][:7] for r in fx}), dtype="datetime64[M]")
     currencies = tuple(sorted({r["currency_code"] for r in fx}))
     rates = np.full((len(months), len(currencies)), np.nan)
@@ -66,12 +67,12 @@ def load_reference(seeds: Path | None = None) -> Reference:
         rates[m, currencies.index(r["currency_code"])] = float(r["units_per_usd"])
     if np.isnan(rates).any():
         raise UsageError(f"{seeds / 'fx_rates.csv'} has a month without a rate for every currency")
-    holidays = np.array([r["holiday_date"] for r in _read(seeds, "us_federal_holidays")], dtype="datetime64[D]")
+    holidays = np.array([r["holiday_date"] for r in read_seed(seeds, "us_federal_holidays")], dtype="datetime64[D]")
     return Reference(
-        products=_read(seeds, "products"),
-        merchants=_read(seeds, "merchants"),
-        branches=_read(seeds, "branches"),
-        securities=_read(seeds, "securities"),
+        products=read_seed(seeds, "products"),
+        merchants=read_seed(seeds, "merchants"),
+        branches=read_seed(seeds, "branches"),
+        securities=read_seed(seeds, "securities"),
         holidays=np.sort(holidays),
         fx_months=months,
         fx_currencies=currencies,

@@ -151,7 +151,9 @@ def read_project(manifest_path: Path, catalog_path: Path | None = None) -> Proje
         models[node["name"]] = Model(
             name=node["name"],
             database=node.get("database") or "",
-            schema=node["schema"],
+            # The production schema (the custom schema dbt was given), whatever the target the manifest was
+            # built for: a dev target's prefixed schemas (dev_alice_marts) must not reach Looker.
+            schema=(node.get("config") or {}).get("schema") or node["schema"],
             alias=node.get("alias") or node["name"],
             path=node["path"],
             description=(node.get("description") or "").strip(),

@@ -67,7 +67,26 @@ def _is_generated(path: Path) -> bool:
         return f.readline().startswith(MARKER)
 
 
-def write(files: dict[str, str], out: Path) -> dict[str, list[str]]:
+@dataclass(frozen=True)
+class Written:
+    written: list[str]
+    unchanged: list[str]
+    removed: list[str]
+
+
+@dataclass(frozen=True)
+class LookmlSummary:
+    files: Written
+    seconds: float
+    adapter: str
+    views: int
+    explores: int
+    measures: int
+    dimensions: int
+    pii_fields: int
+
+
+def write(files: dict[str, str], out: Path) -> Written:
     """Write the generated files; remove generated views no longer produced. A file in the way that
     was not generated (hand-written) is never overwritten: that is an error, before anything is written."""
     for relative in files:
@@ -89,30 +108,24 @@ def write(files: dict[str, str], out: Path) -> dict[str, list[str]]:
         written.append(relative)
     for path in stale:
         path.unlink()
-    return {"written": written, "unchanged": unchanged, "removed": [p.relative_to(out).as_posix() for p in stale]}
+    return Written(written, unchanged, [p.relative_to(out).as_posix() for p in stale])
 
 
-def generate_lookml(options: Options) -> dict:
+def generate_lookml(options: Options) -> LookmlSummary:
     began = time.perf_counter()
     project = read_project(options.manifest, options.catalog)
     files = render(project, options)
-    result = write(files, options.out)
+    written = write(files, options.out)
     views = [lkml.load(t)["views"][0] for p, t in files.items() if p.startswith("views/")]
     model = lkml.load(files[f"{options.model_name}.model.lkml"])
-    result.update(
-        {
-            "seconds": time.perf_counter() - began,
-            "adapter": project.adapter,
-            "views": len(views),
-            "explores": len(model.get("explores", [])),
-            "measures": sum(len(v.get("measures", [])) for v in views),
-            "dimensions": sum(len(v.get("dimensions", [])) + len(v.get("dimension_groups", [])) for v in views),
-            "pii_fields": sum(
-                1
-                for v in views
-                for f in v.get("dimensions", []) + v.get("dimension_groups", [])
-                if f.get("required_access_grants")
-            ),
-        }
+    fields = [f for v in views for f in v.get("dimensions", []) + v.get("dimension_groups", [])]
+    return LookmlSummary(
+        files=written,
+        seconds=time.perf_counter() - began,
+        adapter=project.adapter,
+        views=len(views),
+        explores=len(model.get("explores", [])),
+        measures=sum(len(v.get("measures", [])) for v in views),
+        dimensions=len(fields),
+        pii_fields=sum(1 for f in fields if f.get("required_access_grants")),
     )
-    return result

@@ -18,7 +18,8 @@ import pyarrow.parquet as pq
 
 from generator.errors import UsageError
 from generator.progress import Progress
-from generator.warehouse.landing import PARTITIONED, expected_rows, files_to_load
+from generator.warehouse.landing import PARTITIONED, LandingTable, LoadSummary
+from generator.warehouse.profiles import Target
 
 BATCH_ROWS = 2_000_000
 
@@ -40,18 +41,19 @@ def bigquery_type(arrow_type: pa.DataType) -> str:
     raise UsageError(f"no BigQuery type for Arrow type {arrow_type}")
 
 
-def client_for(output: dict, emulator: bool):
-    """A BigQuery client for a dbt profile output; the emulator's address comes from BIGQUERY_EMULATOR_HOST."""
+def client_for(output: dict):
+    """A BigQuery client for a dbt profile output. A profile that authenticates with a token (`oauth-secrets`)
+    while BIGQUERY_EMULATOR_HOST is set talks to the emulator at that address."""
     from google.api_core.client_options import ClientOptions
     from google.cloud import bigquery
 
     project = output.get("project")
     if not project:
         raise UsageError("the BigQuery target has no project: set C360_BQ_PROJECT")
-    if emulator:
+    host = os.environ.get("BIGQUERY_EMULATOR_HOST", "")
+    if output.get("method") == "oauth-secrets" and host:
         from google.auth.credentials import AnonymousCredentials
 
-        host = os.environ.get("BIGQUERY_EMULATOR_HOST", "")
         if not host.startswith(("http://", "https://")):
             raise UsageError("set BIGQUERY_EMULATOR_HOST to the emulator's address, e.g. http://localhost:9050")
         return bigquery.Client(
@@ -64,7 +66,8 @@ def client_for(output: dict, emulator: bool):
             raise UsageError(f"service-account key file not found: {keyfile!r} (set C360_BQ_KEYFILE)")
         return bigquery.Client.from_service_account_json(keyfile, project=project, location=output.get("location"))
     if method != "oauth":
-        raise UsageError(f"unsupported BigQuery method {method!r}: use oauth or service-account")
+        hint = " (oauth-secrets is for the emulator: set BIGQUERY_EMULATOR_HOST)" if method == "oauth-secrets" else ""
+        raise UsageError(f"unsupported BigQuery method {method!r}: use oauth or service-account{hint}")
     import google.auth
     from google.auth.exceptions import DefaultCredentialsError
 
@@ -98,23 +101,21 @@ def _parquet_bytes(tables: list[pa.Table]) -> io.BytesIO:
     return buffer
 
 
-def load_bigquery(landing: Path, client, *, through: str | None = None, show_progress: bool = True) -> dict:
-    """Load every table; with `through` (YYYY-MM), the month-partitioned tables stop at that month."""
+def load_bigquery(tables: list[LandingTable], client, target: Target, *, show_progress: bool = True) -> LoadSummary:
+    """Replace the raw datasets with the given (already checked) tables."""
     from google.cloud import bigquery
 
     began = time.perf_counter()
-    manifest, files = files_to_load(landing, through)
-    names = list(files)
     loaded_at = pa.scalar(datetime.now(UTC).replace(tzinfo=None), pa.timestamp("us"))
-    progress = Progress("loading", len(names), "tables", enabled=show_progress)
+    progress = Progress("loading", len(tables), "tables", enabled=show_progress)
     # Replace, never append: each raw dataset is dropped and made anew before its tables are loaded.
-    for system in sorted({n.split(".")[0] for n in names}):
-        client.delete_dataset(f"raw_{system}", delete_contents=True, not_found_ok=True)
-        client.create_dataset(f"raw_{system}")
+    for system in sorted({t.system for t in tables}):
+        client.delete_dataset(target.layer(f"raw_{system}"), delete_contents=True, not_found_ok=True)
+        client.create_dataset(target.layer(f"raw_{system}"))
     loaded: dict[str, int] = {}
-    for name in names:
-        system, table = name.split(".")
-        arrow_schema = pq.read_schema(files[name][0])
+    for t in tables:
+        # The union of the files' schemas: a column a source system started sending is loaded too.
+        arrow_schema = pa.unify_schemas([pq.read_schema(f) for f in t.files]) if t.files else pa.schema([])
         schema = [bigquery.SchemaField(f.name, bigquery_type(f.type)) for f in arrow_schema]
         schema.append(bigquery.SchemaField("_loaded_at", "TIMESTAMP"))
         config = bigquery.LoadJobConfig(
@@ -122,17 +123,18 @@ def load_bigquery(landing: Path, client, *, through: str | None = None, show_pro
             schema=schema,
             write_disposition=bigquery.WriteDisposition.WRITE_APPEND,
         )
-        if (system, table) in PARTITIONED:
-            field, cluster = PARTITIONED[(system, table)]
+        if (t.system, t.table) in PARTITIONED:
+            field, cluster = PARTITIONED[(t.system, t.table)]
             config.time_partitioning = bigquery.TimePartitioning(type_=bigquery.TimePartitioningType.MONTH, field=field)
             config.clustering_fields = [cluster]
-        destination = f"{client.project}.raw_{system}.{table}"
-        for payload, _ in _batches(files[name], loaded_at):
+        destination = f"{client.project}.{target.layer(f'raw_{t.system}')}.{t.table}"
+        for payload, _ in _batches(t.files, loaded_at):
             client.load_table_from_file(payload, destination, job_config=config).result()
         count = next(iter(client.query(f"select count(*) from `{destination}`").result()))[0]
-        expected = expected_rows(manifest, name, files[name], through)
-        if count != expected:
-            raise UsageError(f"{name}: {count:,} rows in BigQuery but {expected:,} expected; re-run the load")
-        loaded[name] = count
-        progress.advance(1, name)
-    return {"seconds": time.perf_counter() - began, "row_counts": loaded, "project": client.project}
+        if count != t.rows:
+            raise UsageError(f"{t.name}: {count:,} rows in BigQuery but {t.rows:,} expected; re-run the load")
+        loaded[t.name] = count
+        progress.advance(1, t.name)
+    return LoadSummary(
+        seconds=time.perf_counter() - began, row_counts=loaded, destination=f"BigQuery project {client.project}"
+    )

@@ -1,56 +1,58 @@
-"""Load a landing folder into DuckDB: one raw_<system> schema per source system, replaced atomically."""
+"""Load a checked landing folder into DuckDB: one raw schema per source system, replaced in one transaction."""
 
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import duckdb
 
 from generator.errors import UsageError
 from generator.progress import Progress
-from generator.warehouse.landing import expected_rows, files_to_load
+from generator.warehouse.landing import LandingTable, LoadSummary
+from generator.warehouse.profiles import Target
 
 
 def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def load_duckdb(landing: Path, database: Path, *, through: str | None = None, show_progress: bool = True) -> dict:
-    """Load every table; with `through` (YYYY-MM), the month-partitioned tables stop at that month, as if
-    later months had not arrived yet."""
+def load_duckdb(tables: list[LandingTable], target: Target, *, show_progress: bool = True) -> LoadSummary:
+    """Replace the raw schemas with the given tables. One transaction: readers, and a load killed half-way,
+    leave the old raw schemas or the new ones, never a mix."""
     began = time.perf_counter()
-    manifest, files = files_to_load(landing, through)
-    tables = list(files)
+    database = target.duckdb_path
     database.parent.mkdir(parents=True, exist_ok=True)
     try:
         con = duckdb.connect(str(database))
     except duckdb.Error as exc:
-        raise UsageError(f"cannot open DuckDB file {database}: {exc}") from None
+        raise UsageError(f"cannot open DuckDB file {database}: {str(exc).splitlines()[0]}") from None
     progress = Progress("loading", len(tables), "tables", enabled=show_progress)
     loaded: dict[str, int] = {}
     try:
-        # One transaction: readers see the old raw schemas or the new ones, never a mix.
         con.execute("begin transaction")
-        for system in sorted({t.split(".")[0] for t in tables}):
-            con.execute(f"drop schema if exists raw_{system} cascade")
-            con.execute(f"create schema raw_{system}")
-        for name in tables:
-            system, table = name.split(".")
+        for system in sorted({t.system for t in tables}):
+            schema = target.layer(f"raw_{system}")
+            con.execute(f"drop schema if exists {schema} cascade")
+            con.execute(f"create schema {schema}")
+        for t in tables:
+            relation = f"{target.layer(f'raw_{t.system}')}.{t.table}"
+            files = ", ".join(_quote(str(f)) for f in t.files)
             con.execute(
-                f"create table raw_{system}.{table} as select *, current_timestamp::timestamp as _loaded_at "
-                f"from read_parquet([{', '.join(_quote(str(f)) for f in files[name])}], hive_partitioning = false)"
+                f"create table {relation} as select *, current_timestamp::timestamp as _loaded_at "
+                f"from read_parquet([{files}], hive_partitioning = false, union_by_name = true)"
             )
-            count = con.execute(f"select count(*) from raw_{system}.{table}").fetchone()[0]
-            expected = expected_rows(manifest, name, files[name], through)
-            if count != expected:
-                raise UsageError(f"{name}: {count:,} rows loaded, {expected:,} expected; regenerate the landing folder")
-            loaded[name] = count
-            progress.advance(1, name)
+            count = con.execute(f"select count(*) from {relation}").fetchone()[0]
+            if count != t.rows:
+                raise UsageError(f"{t.name}: {count:,} rows loaded, {t.rows:,} expected; nothing was changed")
+            loaded[t.name] = count
+            progress.advance(1, t.name)
         con.execute("commit")
+    except duckdb.Error as exc:
+        con.execute("rollback")
+        raise UsageError(f"the load into {database} failed and was rolled back: {str(exc).splitlines()[0]}") from None
     except BaseException:
         con.execute("rollback")
         raise
     finally:
         con.close()
-    return {"seconds": time.perf_counter() - began, "row_counts": loaded, "database": str(database)}
+    return LoadSummary(seconds=time.perf_counter() - began, row_counts=loaded, destination=str(database))
