@@ -1,4 +1,5 @@
-"""Source-system codes as the systems record them; staging decodes them with seeds/transaction_codes.csv."""
+"""Source-system codes as the systems record them. The posting codes come from seeds/transaction_codes.csv,
+the same file staging decodes them with."""
 
 from __future__ import annotations
 
