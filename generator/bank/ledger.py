@@ -8,6 +8,8 @@ themselves, so closing = opening + credits - debits holds by construction.
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import numpy as np
 
 from generator.bank import codes, personas
@@ -28,8 +30,7 @@ SCHEDULE_COLUMNS = {
 }
 INSTALMENT_STATUSES = ("PAID_ON_TIME", "PAID_LATE", "PREPAID", "OVERDUE", "SCHEDULED")
 ST = {s: i for i, s in enumerate(INSTALMENT_STATUSES)}
-SCHEDULE_LOOKAHEAD_MONTHS = 12
-TRAVEL_CARD_FEE_CENTS = 9_500
+SCHEDULE_LOOKAHEAD_MONTHS = 12  # how far ahead the core system lists the instalments still to come
 
 
 def simulate_ledger(ctx: ChunkContext) -> Rows:
@@ -45,6 +46,11 @@ def simulate_ledger(ctx: ChunkContext) -> Rows:
 
 def _day_of_month(dates: np.ndarray) -> np.ndarray:
     return (dates - dates.astype("datetime64[M]").astype("datetime64[D]")).astype(np.int64) + 1
+
+
+def _share(cents: np.ndarray, fraction: Fraction) -> np.ndarray:
+    """A fraction of whole cents in integer arithmetic, rounded down."""
+    return cents * fraction.numerator // fraction.denominator
 
 
 class MonthlyLedger:
@@ -94,7 +100,9 @@ class MonthlyLedger:
 
     # -- recording --------------------------------------------------------------------------------
 
-    def posting(self, account, day, cents, code, cp, name=None, series=None, kind="", hours=(20, 24)):
+    def posting(
+        self, account, day, cents, code, cp, name=None, series=None, kind="", hours=personas.CUSTOMER_TRANSFER_HOURS
+    ):
         keep = cents > 0
         if not keep.any():
             return
@@ -157,8 +165,12 @@ class MonthlyLedger:
             & (open_day < self.owner_end)
         )
         for product_codes, code, amount in (
-            ([CODE["CHK_STD"]], "DEP", self.net_month[acc.person[new]] * rng.uniform(0.5, 2, len(new))),
-            ([CODE["SAV_HY"]], "EXI", rng.uniform(500, 5_000, len(new)) * 100),
+            (
+                [CODE["CHK_STD"]],
+                "DEP",
+                self.net_month[acc.person[new]] * rng.uniform(*personas.CHECKING_OPENING_DEPOSIT, len(new)),
+            ),
+            ([CODE["SAV_HY"]], "EXI", rng.uniform(*personas.SAVINGS_OPENING_DEPOSIT_USD, len(new)) * 100),
             (CDS, "EXI", acc.principal[new].astype(float)),
             (LOANS, "LND", acc.principal[new].astype(float)),
         ):
@@ -171,32 +183,35 @@ class MonthlyLedger:
                 code,
                 "EXTERNAL_BANK",
                 name=self.ext_name[sel],
-                hours=(9, 17),
+                hours=personas.EXTERNAL_TRANSFER_HOURS,
             )
 
     def cards(self, m, first, last):
-        """Last month's statement paid on the 25th (or the business day before), interest, fees, purchases."""
+        """Last month's statement paid on the card payment day (or the business day before), interest, fees, purchases."""
         ctx, acc, cal, balance = self.ctx, self.ctx.accounts, self.ctx.cal, self.balance
-        pay_day = cal.prev_business_day[cal.nominal_day(np.array([m]), np.array([25]))[0]]
+        pay_day = cal.prev_business_day[cal.nominal_day(np.array([m]), np.array([personas.CARD_PAYMENT_DAY]))[0]]
         cards = self.card_idx
         live = cards[(ctx.open_day[cards] < first) & (pay_day < self.owner_end[cards]) & ~self.closed[cards]]
         statement = -balance[live]
         revolver = acc.revolver[live]
-        pay = np.where(
-            revolver, np.maximum(np.minimum(statement, 3_500), np.round(statement * acc.payment_share[live])), statement
-        ).astype(np.int64)
+        minimum = np.minimum(statement, personas.CARD_MIN_PAYMENT_CENTS)
+        pay = np.where(revolver, np.maximum(minimum, np.round(statement * acc.payment_share[live])), statement)
+        pay = pay.astype(np.int64)
         slipping = 1 - ctx.people.activity[acc.person[live], m]
-        pay = np.where(revolver & (ctx.rng.random(len(live)) < 0.15 * slipping), 0, np.maximum(pay, 0))
+        missed = revolver & (ctx.rng.random(len(live)) < personas.REVOLVER_MISSED_PER_SLIP * slipping)
+        pay = np.where(missed, 0, np.maximum(pay, 0))
         days = np.full(len(live), pay_day)
         self.card_row(live, days, pay, "PAYMENT")
-        self.posting(ctx.checking[acc.person[live]], days, pay, "CPY", "INTERNAL_TRANSFER", hours=(6, 9))
+        self.posting(
+            ctx.checking[acc.person[live]], days, pay, "CPY", "INTERNAL_TRANSFER", hours=personas.CARD_AUTOPAY_HOURS
+        )
         carried = statement - pay
         interest = np.where(revolver & (carried > 0), np.round(carried * acc.rate[live] / 12), 0).astype(np.int64)
         open_at_end = last < self.owner_end[live]  # interest posts at month end on cards still open then
         self.card_row(live[open_at_end], np.full(open_at_end.sum(), last), interest[open_at_end], "INTEREST")
         anniversary = acc.open_date[live].astype("datetime64[M]").astype(int) % 12 == cal.months[m].astype(int) % 12
         travel = live[(acc.product[live] == CODE["CC_TRAVEL"]) & anniversary]
-        self.card_row(travel, np.full(len(travel), first), np.full(len(travel), TRAVEL_CARD_FEE_CENTS), "FEE")
+        self.card_row(travel, np.full(len(travel), first), np.full(len(travel), personas.TRAVEL_CARD_FEE_CENTS), "FEE")
         self.charge_within_limits(self.by_month[self.month_bounds[m] : self.month_bounds[m + 1]])
 
     def charge_within_limits(self, rows: np.ndarray) -> None:
@@ -233,13 +248,15 @@ class MonthlyLedger:
         due = np.minimum(acc.instalment[live], outstanding + interest)
         slipping = 1 - ppl.activity[owner, m]
         u = rng.random(len(live))
-        p_missed, p_late, p_prepaid = 0.004 + 0.08 * slipping, 0.03 + 0.12 * slipping, 0.03 * (1 - slipping)
+        p_missed = personas.LOAN_MISSED_BASE + personas.LOAN_MISSED_PER_SLIP * slipping
+        p_late = personas.LOAN_LATE_BASE + personas.LOAN_LATE_PER_SLIP * slipping
+        p_prepaid = personas.LOAN_PREPAID_BASE * (1 - slipping)
         status = np.select(
             [u < p_missed, u < p_missed + p_late, u < p_missed + p_late + p_prepaid],
             [ST["OVERDUE"], ST["PAID_LATE"], ST["PREPAID"]],
             ST["PAID_ON_TIME"],
         )
-        extra = np.round(due * rng.uniform(0.5, 3, len(live))).astype(np.int64)
+        extra = np.round(due * rng.uniform(*personas.LOAN_PREPAYMENT, len(live))).astype(np.int64)
         paid = np.select(
             [status == ST["OVERDUE"], status == ST["PREPAID"]],
             [0, np.minimum(due + extra, outstanding + interest)],
@@ -248,10 +265,10 @@ class MonthlyLedger:
         paid_day = np.select(
             [status == ST["PAID_LATE"], status == ST["PREPAID"]],
             [
-                np.minimum(due_day + rng.integers(5, 21, len(live)), last),
-                np.maximum(due_day - rng.integers(3, 11, len(live)), first),
+                np.minimum(due_day + rng.integers(*personas.LOAN_LATE_DAYS, len(live)), last),
+                np.maximum(due_day - rng.integers(*personas.LOAN_PREPAID_EARLY_DAYS, len(live)), first),
             ],
-            np.maximum(due_day - rng.integers(0, 3, len(live)), first),
+            np.maximum(due_day - rng.integers(*personas.LOAN_ON_TIME_EARLY_DAYS, len(live)), first),
         )
         # A payment due late in a month can only be late within the month: count it late only if it is.
         status = np.where((status == ST["PAID_LATE"]) & (paid_day <= due_day), ST["PAID_ON_TIME"], status)
@@ -261,9 +278,16 @@ class MonthlyLedger:
         gone = paid_day >= ppl.end_day[owner]
         status = np.where(gone, ST["OVERDUE"], status)
         paid = np.where(gone, 0, paid)
-        self.posting(live, due_day, interest, "LNI", "BANK", hours=(0, 2))
+        self.posting(live, due_day, interest, "LNI", "BANK", hours=personas.OVERNIGHT_BATCH_HOURS)
         self.posting(
-            live, paid_day, paid, "LNP", "INTERNAL_TRANSFER", series=series, kind="LOAN_PAYMENT", hours=(6, 10)
+            live,
+            paid_day,
+            paid,
+            "LNP",
+            "INTERNAL_TRANSFER",
+            series=series,
+            kind="LOAN_PAYMENT",
+            hours=personas.LOAN_AUTOPAY_HOURS,
         )
         self.posting(
             ctx.checking[owner],
@@ -273,7 +297,7 @@ class MonthlyLedger:
             "INTERNAL_TRANSFER",
             series=series,
             kind="LOAN_PAYMENT",
-            hours=(6, 10),
+            hours=personas.LOAN_AUTOPAY_HOURS,
         )
         self.schedule.add(
             account=live.astype(np.int32),
@@ -307,7 +331,7 @@ class MonthlyLedger:
         self.closed[matures], self.close_day[matures] = True, self.maturity_day[matures]
         live = live[~np.isin(live, matures) & (ctx.open_day[live] < first)]
         interest = np.round(balance[live] * acc.rate[live] / 12).astype(np.int64)
-        self.posting(live, np.full(len(live), last), interest, "INT", "BANK", hours=(0, 2))
+        self.posting(live, np.full(len(live), last), interest, "INT", "BANK", hours=personas.OVERNIGHT_BATCH_HOURS)
 
     def savings_interest(self, here, first, last):
         ctx, acc = self.ctx, self.ctx.accounts
@@ -315,12 +339,12 @@ class MonthlyLedger:
         sav = sav[(sav >= 0)]
         sav = sav[ctx.open_day[sav] < first]
         interest = np.round(np.maximum(self.balance[sav], 0) * acc.rate[sav] / 12).astype(np.int64)
-        self.posting(sav, np.full(len(sav), last), interest, "INT", "BANK", hours=(0, 2))
+        self.posting(sav, np.full(len(sav), last), interest, "INT", "BANK", hours=personas.OVERNIGHT_BATCH_HOURS)
 
     def month_end(self, m, here):
         """Declining customers move money out; healthy ones sweep surplus to savings and cover shortfalls."""
         ctx, cal, ppl, balance = self.ctx, self.ctx.cal, self.ctx.people, self.balance
-        day = cal.prev_business_day[cal.nominal_day(np.array([m]), np.array([28]))[0]]
+        day = cal.prev_business_day[cal.nominal_day(np.array([m]), np.array([personas.SWEEP_DAY]))[0]]
         here = here[ctx.open_day[ctx.checking[here]] <= day]
         chk, sav = ctx.checking[here], ctx.savings[here]
         has_sav = (sav >= 0) & (ctx.open_day[np.maximum(sav, 0)] <= day)
@@ -328,10 +352,13 @@ class MonthlyLedger:
         declining = (ppl.lifecycle[here] != personas.ACTIVE) & (slipping > 0)
         days = np.full(len(here), day)
         net = self.net_month[here]
-        floor, target, ceiling = net // 5, net * 3 // 2, net * 5 // 2
+        floor = _share(net, personas.SWEEP_FLOOR)
+        target = _share(net, personas.SWEEP_TARGET)
+        ceiling = _share(net, personas.SWEEP_CEILING)
 
         leave_sav = declining & has_sav
-        amount = np.round(np.maximum(balance[np.maximum(sav, 0)], 0) * 0.25 * slipping).astype(np.int64)
+        amount = np.maximum(balance[np.maximum(sav, 0)], 0) * personas.DRAIN_SAVINGS_SHARE * slipping
+        amount = np.round(amount).astype(np.int64)
         self.posting(
             sav[leave_sav],
             days[leave_sav],
@@ -340,7 +367,8 @@ class MonthlyLedger:
             "EXTERNAL_BANK",
             name=self.ext_name[sav[leave_sav]],
         )
-        amount = np.round(np.maximum(balance[chk] - floor, 0) * 0.3 * slipping).astype(np.int64)
+        amount = np.maximum(balance[chk] - floor, 0) * personas.DRAIN_CHECKING_SHARE * slipping
+        amount = np.round(amount).astype(np.int64)
         self.posting(
             chk[declining],
             days[declining],
@@ -364,7 +392,7 @@ class MonthlyLedger:
             "EXI",
             "EXTERNAL_BANK",
             name=self.ext_name[chk[overdrawn]],
-            hours=(9, 17),
+            hours=personas.EXTERNAL_TRANSFER_HOURS,
         )
 
     def close_out(self, leaving):
@@ -391,12 +419,28 @@ class MonthlyLedger:
             "EXI",
             "EXTERNAL_BANK",
             name=self.ext_name[owned[sel]],
-            hours=(9, 17),
+            hours=personas.EXTERNAL_TRANSFER_HOURS,
         )
         chk, day = ctx.checking[leaving], end_day[leaving]
         final = balance[chk]
-        self.posting(chk, day, np.maximum(final, 0), "EXO", "EXTERNAL_BANK", name=self.ext_name[chk], hours=(9, 17))
-        self.posting(chk, day, np.maximum(-final, 0), "EXI", "EXTERNAL_BANK", name=self.ext_name[chk], hours=(9, 17))
+        self.posting(
+            chk,
+            day,
+            np.maximum(final, 0),
+            "EXO",
+            "EXTERNAL_BANK",
+            name=self.ext_name[chk],
+            hours=personas.EXTERNAL_TRANSFER_HOURS,
+        )
+        self.posting(
+            chk,
+            day,
+            np.maximum(-final, 0),
+            "EXI",
+            "EXTERNAL_BANK",
+            name=self.ext_name[chk],
+            hours=personas.EXTERNAL_TRANSFER_HOURS,
+        )
         self.closed[owned] = True
         self.close_day[owned] = owner_day
 
