@@ -187,7 +187,7 @@ class MonthlyLedger:
             )
 
     def cards(self, m, first, last):
-        """Last month's statement paid on the card payment day (or the business day before), interest, fees, purchases."""
+        """Last month's statement paid on the card payment day or the business day before; interest, fees, purchases."""
         ctx, acc, cal, balance = self.ctx, self.ctx.accounts, self.ctx.cal, self.balance
         pay_day = cal.prev_business_day[cal.nominal_day(np.array([m]), np.array([personas.CARD_PAYMENT_DAY]))[0]]
         cards = self.card_idx
