@@ -10,12 +10,9 @@ import numpy as np
 
 from generator.bank import codes, personas
 from generator.bank.context import ChunkContext
-from generator.bank.days import SEASONAL_SPEND, WEEKDAY_SPEND, weekday_of
+from generator.bank.days import weekday_of
 from generator.bank.products import CODE, INSURANCE
 from generator.bank.sampling import categorical_by_row
-
-JITTER_DAYS = np.array([-1, 0, 1])
-JITTER_P = np.array([0.15, 0.7, 0.15])
 
 
 def _monthly(
@@ -71,24 +68,22 @@ def _credit_or_debit(
 
 
 def income(ctx: ChunkContext) -> None:
-    """Payroll on the 1st and 15th (previous business day), pensions, benefits and tax refunds."""
+    """Payroll on the pay days (previous business day), pensions, benefits and tax refunds."""
     ppl, cal, rng = ctx.people, ctx.cal, ctx.rng
     n = len(ppl)
     years = cal.months.astype("datetime64[Y]").astype(int)
     year_pos = years - years[0]
-    raise_factor = np.cumprod(1 + rng.uniform(0.0, 0.05, (n, year_pos[-1] + 1)), axis=1)
+    raise_factor = np.cumprod(1 + rng.uniform(*personas.YEARLY_RAISE, (n, year_pos[-1] + 1)), axis=1)
     raise_factor = raise_factor / raise_factor[:, :1]
 
     # Some declining customers move their payroll to another bank before leaving.
-    redirected = (ppl.lifecycle != personas.ACTIVE) & (
-        rng.random(n) < np.where(ppl.lifecycle == personas.CHURNED, 0.6, 0.35)
-    )
+    redirected = rng.random(n) < personas.PAYROLL_REDIRECT_PROB[ppl.lifecycle]
     decline_day = np.where(
         np.isnat(ppl.decline_start),
         cal.n_days,
         cal.day_index(np.where(np.isnat(ppl.decline_start), cal.start, ppl.decline_start)),
     )
-    pay_end = np.where(redirected, decline_day + rng.integers(0, 90, n), cal.n_days)
+    pay_end = np.where(redirected, decline_day + rng.integers(0, personas.PAYROLL_REDIRECT_DELAY_DAYS, n), cal.n_days)
     net_month = ppl.annual_income * personas.NET_PAY_RATIO / 12
 
     def paid(person, month, nominal, share, code, cp, name, kind, series):
@@ -104,7 +99,7 @@ def income(ctx: ChunkContext) -> None:
             code=code,
             cp=cp,
             cp_name=name[person] if isinstance(name, np.ndarray) else name,
-            second=ctx.seconds(0, 4, len(day)),
+            second=ctx.seconds(*personas.PAYROLL_HOURS, len(day)),
             series=series,
             kind=kind,
         )
@@ -114,37 +109,45 @@ def income(ctx: ChunkContext) -> None:
     employer_name = ctx.names.many(np.array([e or "" for e in ppl.employer], dtype=object))
     semi = ppl.employed & (ppl.persona != personas.STUDENT)
     ids = ctx.new_series(n)
-    for dom in (1, 15):
+    for dom in personas.PAY_DAYS:
         s, m, d = _monthly(ctx, first[semi], last[semi], np.full(semi.sum(), dom))
         p = everyone[semi][s]
-        paid(p, m, d, 0.5, "SAL", "EMPLOYER", employer_name, "SALARY", ids[p])
+        paid(p, m, d, 1 / len(personas.PAY_DAYS), "SAL", "EMPLOYER", employer_name, "SALARY", ids[p])
     monthly_pay = ppl.employed & (ppl.persona == personas.STUDENT)
-    s, m, d = _monthly(ctx, first[monthly_pay], last[monthly_pay], np.full(monthly_pay.sum(), 15))
+    s, m, d = _monthly(ctx, first[monthly_pay], last[monthly_pay], np.full(monthly_pay.sum(), personas.STUDENT_PAY_DAY))
     p = everyone[monthly_pay][s]
     paid(p, m, d, 1.0, "SAL", "EMPLOYER", employer_name, "SALARY", ids[p])
 
     retired = (ppl.persona == personas.BOOMER) & ~ppl.employed
-    for dom, code, cp, name, kind in (
-        (1, "PEN", "EMPLOYER", codes.PENSION_PAYER, "PENSION"),
-        (3, "GOV", "GOVERNMENT", codes.SSA_PAYER, "SOCIAL_SECURITY"),
+    for dom, share, code, cp, name, kind in (
+        (personas.PENSION_DAY, personas.PENSION_SHARE, "PEN", "EMPLOYER", codes.PENSION_PAYER, "PENSION"),
+        (
+            personas.SOCIAL_SECURITY_DAY,
+            personas.SOCIAL_SECURITY_SHARE,
+            "GOV",
+            "GOVERNMENT",
+            codes.SSA_PAYER,
+            "SOCIAL_SECURITY",
+        ),
     ):
         ids = ctx.new_series(n)
         s, m, d = _monthly(ctx, first[retired], last[retired], np.full(retired.sum(), dom))
         p = everyone[retired][s]
-        paid(p, m, d, 0.5, code, cp, ctx.names.of(name), kind, ids[p])
+        paid(p, m, d, share, code, cp, ctx.names.of(name), kind, ids[p])
 
-    # One tax refund a year for most earners, some time in March or April.
+    # One tax refund a year for most earners, in March or April.
     n_years = year_pos[-1] + 1
     person = np.repeat(everyone, n_years)
     year = np.tile(np.arange(n_years), n)
-    keep = ppl.employed[person] & (rng.random(len(person)) < 0.7)
+    keep = ppl.employed[person] & (rng.random(len(person)) < personas.TAX_REFUND_PROB)
     person, year = person[keep], year[keep]
-    march = (years[0] - 1970 + year) * 12 + 2 - cal.months[0].astype(np.int64)
-    month = march + (rng.random(len(march)) < 0.5)
+    march = (years[0] - 1970 + year) * 12 + (personas.TAX_REFUND_MONTH - 1) - cal.months[0].astype(np.int64)
+    month = march + (rng.random(len(march)) < personas.TAX_REFUND_APRIL_SHARE)
     valid = (month >= 0) & (month < cal.n_months)
     person, month = person[valid], month[valid]
     day = cal.prev_business_day[cal.nominal_day(month, rng.integers(1, 29, len(month)))]
-    cents = np.round(rng.lognormal(np.log(1_200), 0.6, len(day)) * ppl.spend_scale[person] * 100).astype(np.int64)
+    usd = rng.lognormal(np.log(personas.TAX_REFUND_MEDIAN_USD), personas.TAX_REFUND_SIGMA, len(day))
+    cents = np.round(usd * ppl.spend_scale[person] * 100).astype(np.int64)
     _credit_or_debit(
         ctx,
         person,
@@ -153,7 +156,7 @@ def income(ctx: ChunkContext) -> None:
         code="TAX",
         cp="GOVERNMENT",
         cp_name=ctx.names.of(codes.IRS_PAYER),
-        second=ctx.seconds(1, 5, len(day)),
+        second=ctx.seconds(*personas.TAX_REFUND_HOURS, len(day)),
     )
 
 
@@ -163,23 +166,25 @@ def subscriptions(ctx: ChunkContext) -> None:
     merchants = ctx.ref.merchants
     subs = np.array([i for i, m in enumerate(merchants) if m["is_subscription"] == "true"])
     price = np.array([float(merchants[i]["subscription_price_usd"]) for i in subs])
-    count = np.minimum(rng.poisson(personas.SUBSCRIPTION_COUNT_MEAN[ppl.persona]), 5)
+    count = np.minimum(rng.poisson(personas.SUBSCRIPTION_COUNT_MEAN[ppl.persona]), personas.MAX_SUBSCRIPTIONS)
     person = np.repeat(np.arange(len(ppl)), count)
     pick = rng.integers(0, len(subs), len(person))
     _, unique = np.unique(person * 1000 + pick, return_index=True)
     person, pick = person[unique], pick[unique]
     k = len(person)
-    starts_later = rng.random(k) < 0.3
+    starts_later = rng.random(k) < personas.SUBSCRIPTION_STARTS_LATER
     first = np.where(starts_later, rng.integers(0, max(cal.n_months // 2, 1), k), 0)
-    cancelled = rng.random(k) < 0.2
-    last = np.where(cancelled, first + rng.integers(3, max(cal.n_months, 4), k), cal.n_months - 1)
+    cancelled = rng.random(k) < personas.SUBSCRIPTION_CANCELLED
+    shortest = personas.SUBSCRIPTION_MIN_MONTHS
+    last = np.where(cancelled, first + rng.integers(shortest, max(cal.n_months, shortest + 1), k), cal.n_months - 1)
     last = np.minimum(last, cal.n_months - 1)
     series_ids = ctx.new_series(k)
     s, month, nominal = _monthly(ctx, first, last, rng.integers(1, 29, k))
-    day = np.clip(nominal + rng.choice(JITTER_DAYS, len(s), p=JITTER_P), 0, cal.n_days - 1)
+    jitter = rng.choice(personas.SUBSCRIPTION_DAY_JITTER, len(s), p=personas.SUBSCRIPTION_DAY_JITTER_P)
+    day = np.clip(nominal + jitter, 0, cal.n_days - 1)
     p, merchant = person[s], subs[pick[s]]
     cents = np.round(price[pick[s]] * 100).astype(np.int64)
-    second = ctx.seconds(0, 6, len(s))
+    second = ctx.seconds(*personas.SUBSCRIPTION_HOURS, len(s))
     card = ctx.card_for(p, day)
     on_card = (card >= 0) & ctx.is_customer(p, day)
     _card_purchases(
@@ -220,16 +225,22 @@ def bills(ctx: ChunkContext) -> None:
 
     # Utilities: a fixed biller and day, an amount that moves with the season.
     count = np.minimum(rng.poisson(personas.UTILITY_BILLS_MEAN[ppl.persona]), len(billers))
-    count = np.where(ppl.persona == personas.STUDENT, np.minimum(count, 1), np.maximum(count, 1))
+    count = np.where(
+        ppl.persona == personas.STUDENT,
+        np.minimum(count, personas.STUDENT_MAX_UTILITY_BILLS),
+        np.maximum(count, personas.MIN_UTILITY_BILLS),
+    )
     person = np.repeat(everyone, count)
     pick = rng.integers(0, len(billers), len(person))
     _, unique = np.unique(person * 1000 + pick, return_index=True)
     person, pick = person[unique], pick[unique]
     ids = ctx.new_series(len(person))
-    base = rng.lognormal(np.log(85), 0.45, len(person)) * np.sqrt(ppl.spend_scale[person])
-    s, month, nominal = _monthly(ctx, first[person], last[person], rng.integers(3, 27, len(person)))
-    season = 1 + 0.15 * np.cos(2 * np.pi * (cal.months[month].astype(int) % 12) / 12)  # winter peak
-    cents = np.round(base[s] * season * np.clip(rng.normal(1, 0.08, len(s)), 0.75, 1.25) * 100).astype(np.int64)
+    base = rng.lognormal(np.log(personas.UTILITY_MEDIAN_USD), personas.UTILITY_SIGMA, len(person))
+    base = base * np.sqrt(ppl.spend_scale[person])
+    s, month, nominal = _monthly(ctx, first[person], last[person], rng.integers(*personas.UTILITY_DAYS, len(person)))
+    season = 1 + personas.UTILITY_WINTER_PEAK * np.cos(2 * np.pi * (cal.months[month].astype(int) % 12) / 12)
+    noise = np.clip(rng.normal(1, personas.UTILITY_MONTHLY_NOISE, len(s)), *personas.UTILITY_MONTHLY_NOISE_CLIP)
+    cents = np.round(base[s] * season * noise * 100).astype(np.int64)
     p = person[s]
     _credit_or_debit(
         ctx,
@@ -239,32 +250,25 @@ def bills(ctx: ChunkContext) -> None:
         code="ACH",
         cp="BILLER",
         cp_name=biller_names[pick[s]],
-        second=ctx.seconds(1, 6, len(s)),
+        second=ctx.seconds(*personas.BILL_HOURS, len(s)),
         series=ids[s],
         kind="UTILITY",
         merchant=billers[pick[s]],
     )
 
-    # Rent for those without a mortgage (most boomers own outright).
+    # Rent for those without a mortgage.
     has_mortgage = np.zeros(n, dtype=bool)
     has_mortgage[acc.person[acc.of(CODE["LN_MORT"])]] = True
-    # Students mostly live in dorms or with family; their share of a flat is smaller.
-    rent_p = np.select([ppl.persona == personas.BOOMER, ppl.persona == personas.STUDENT], [0.25, 0.3], 0.7)
-    renter = ~has_mortgage & (rng.random(n) < rent_p)
-    rent_floor = np.where(ppl.persona == personas.STUDENT, 250, 450)
-    rent = np.maximum(
-        np.round(
-            ppl.annual_income * personas.NET_PAY_RATIO / 12 * personas.RENT_SHARE_OF_INCOME * rng.uniform(0.8, 1.2, n),
-            -1,
-        ),
-        rent_floor,
-    )
+    renter = ~has_mortgage & (rng.random(n) < personas.RENTER_PROB[ppl.persona])
+    net_month = ppl.annual_income * personas.NET_PAY_RATIO / 12
+    rent = np.round(net_month * personas.RENT_SHARE_OF_INCOME * rng.uniform(*personas.RENT_SPREAD, n), -1)
+    rent = np.maximum(rent, personas.RENT_FLOOR_USD[ppl.persona])
     landlord = np.array([ctx.names.of(x) for x in codes.LANDLORDS])[rng.integers(0, len(codes.LANDLORDS), n)]
     ids = ctx.new_series(n)
-    s, month, nominal = _monthly(ctx, first[renter], last[renter], np.ones(renter.sum(), dtype=np.int64))
+    s, month, nominal = _monthly(ctx, first[renter], last[renter], np.full(renter.sum(), personas.RENT_DAY))
     p = everyone[renter][s]
     years = (cal.months[month].astype("datetime64[Y]") - cal.months[0].astype("datetime64[Y]")).astype(int)
-    cents = np.round(rent[p] * 1.03**years * 100).astype(np.int64)
+    cents = np.round(rent[p] * personas.RENT_GROWTH**years * 100).astype(np.int64)
     _credit_or_debit(
         ctx,
         p,
@@ -273,7 +277,7 @@ def bills(ctx: ChunkContext) -> None:
         code="ACH",
         cp="BILLER",
         cp_name=landlord[p],
-        second=ctx.seconds(1, 6, len(s)),
+        second=ctx.seconds(*personas.BILL_HOURS, len(s)),
         series=ids[p],
         kind="RENT",
     )
@@ -296,7 +300,7 @@ def bills(ctx: ChunkContext) -> None:
         code="INS",
         cp="BANK",
         cp_name=ctx.names.of(codes.INSURER_NAME),
-        second=ctx.seconds(1, 6, keep.sum()),
+        second=ctx.seconds(*personas.BILL_HOURS, keep.sum()),
         series=ids[s][keep],
         kind="INSURANCE_PREMIUM",
     )
@@ -309,14 +313,17 @@ def bills(ctx: ChunkContext) -> None:
         holder = rng.random(n) < prob[ppl.persona]
         ctx.external_holders[code] = holder
         name = np.array([ctx.names.of(x) for x in pool])[rng.integers(0, len(pool), n)]
-        fixed = np.round(rng.uniform(150, 900, n), 2)
+        fixed = np.round(rng.uniform(*personas.EXTERNAL_LOAN_PAYMENT_USD, n), 2)
         ids = ctx.new_series(n)
         s, month, nominal = _monthly(ctx, first[holder], last[holder], rng.integers(1, 29, holder.sum()))
         p = everyone[holder][s]
         if kind:
             cents = np.round(fixed[p] * 100).astype(np.int64)
         else:  # card bills vary with what was spent
-            cents = np.round(rng.lognormal(np.log(250), 0.9, len(s)) * 100).astype(np.int64)
+            usd = rng.lognormal(
+                np.log(personas.EXTERNAL_CARD_PAYMENT_MEDIAN_USD), personas.EXTERNAL_CARD_PAYMENT_SIGMA, len(s)
+            )
+            cents = np.round(usd * 100).astype(np.int64)
         _credit_or_debit(
             ctx,
             p,
@@ -325,7 +332,7 @@ def bills(ctx: ChunkContext) -> None:
             code=code,
             cp=cp,
             cp_name=name[p],
-            second=ctx.seconds(1, 6, len(s)),
+            second=ctx.seconds(*personas.BILL_HOURS, len(s)),
             series=ids[p] if kind else None,
             kind=kind,
         )
@@ -335,7 +342,7 @@ def everyday_spending(ctx: ChunkContext) -> None:
     """Discretionary purchases: over-dispersed counts, persona categories, lognormal amounts."""
     ppl, cal, rng = ctx.people, ctx.cal, ctx.rng
     n, n_months = len(ppl), cal.n_months
-    season = SEASONAL_SPEND[cal.months.astype(int) % 12]
+    season = personas.SEASONAL_SPEND[cal.months.astype(int) % 12]
     intensity = rng.gamma(personas.PERSON_DISPERSION, 1 / personas.PERSON_DISPERSION, n)
     mean = (personas.SPEND_COUNT_MEAN[ppl.persona] * intensity)[:, None] * ppl.activity * season[None, :]
     lam = mean * rng.gamma(personas.SPEND_DISPERSION, 1 / personas.SPEND_DISPERSION, (n, n_months))
@@ -343,7 +350,7 @@ def everyday_spending(ctx: ChunkContext) -> None:
     person = np.repeat(np.arange(n), counts.sum(axis=1))
     month = np.repeat(np.tile(np.arange(n_months), n), counts.ravel())
 
-    day_weights = WEEKDAY_SPEND[weekday_of(cal.days)]
+    day_weights = personas.WEEKDAY_SPEND[weekday_of(cal.days)]
     day = cal.sample_days(rng, month, day_weights)
     keep = ctx.is_customer(person, day)
     person, month, day = person[keep], month[keep], day[keep]
@@ -356,7 +363,7 @@ def everyday_spending(ctx: ChunkContext) -> None:
         rng.lognormal(np.log(personas.AMOUNT_MEDIAN[category]), personas.AMOUNT_SIGMA[category])
         * ppl.spend_scale[person]
     )
-    cents = np.maximum(np.round(usd * 100), 50).astype(np.int64)
+    cents = np.maximum(np.round(usd * 100), personas.MIN_PURCHASE_CENTS).astype(np.int64)
 
     merchants = ctx.ref.merchants
     by_cat = [np.array([i for i, m in enumerate(merchants) if m["category_code"] == c]) for c in personas.CATEGORIES]
@@ -411,11 +418,18 @@ def cash_and_p2p(ctx: ChunkContext) -> None:
 
     person, day = events(personas.ATM_COUNT_MEAN)
     at_branch = rng.random(len(person)) < personas.BRANCH_CASH_SHARE[ppl.persona[person]]
-    atm_cash = rng.choice([20, 40, 60, 80, 100, 200], size=len(person), p=[0.1, 0.25, 0.2, 0.15, 0.2, 0.1])
-    branch_cash = np.round(rng.lognormal(np.log(300), 0.6, len(person)), -1)
+    atm_cash = rng.choice(
+        list(personas.ATM_WITHDRAWAL_USD), size=len(person), p=list(personas.ATM_WITHDRAWAL_USD.values())
+    )
+    branch_cash = rng.lognormal(
+        np.log(personas.BRANCH_WITHDRAWAL_MEDIAN_USD), personas.BRANCH_WITHDRAWAL_SIGMA, len(person)
+    )
+    branch_cash = np.round(branch_cash, -1)
     cents = (np.where(at_branch, branch_cash, atm_cash) * 100).astype(np.int64)
     day = np.where(at_branch, cal.prev_business_day[day], day)
-    second = np.where(at_branch, ctx.seconds(9, 17, len(day)), ctx.seconds(7, 23, len(day)))
+    second = np.where(
+        at_branch, ctx.seconds(*personas.BRANCH_HOURS, len(day)), ctx.seconds(*personas.ATM_HOURS, len(day))
+    )
     for flag, code in ((at_branch, "BRW"), (~at_branch, "ATM")):
         _credit_or_debit(
             ctx,
@@ -429,10 +443,14 @@ def cash_and_p2p(ctx: ChunkContext) -> None:
         )
 
     p2p = ctx.names.of(codes.P2P_NETWORK)
-    for rate, code, median in ((personas.P2P_OUT_MEAN, "P2O", 35), (personas.P2P_IN_MEAN, "P2I", 60)):
+    for rate, code, median in (
+        (personas.P2P_OUT_MEAN, "P2O", personas.P2P_OUT_MEDIAN_USD),
+        (personas.P2P_IN_MEAN, "P2I", personas.P2P_IN_MEDIAN_USD),
+    ):
         person, day = events(rate)
         family = (code == "P2I") & (ppl.persona[person] == personas.STUDENT)  # parents topping up students
-        usd = np.round(rng.lognormal(np.log(np.where(family, 250, median)), 0.5))
+        median = np.where(family, personas.P2P_FAMILY_TOPUP_MEDIAN_USD, median)
+        usd = np.round(rng.lognormal(np.log(median), personas.P2P_SIGMA))
         _credit_or_debit(
             ctx,
             person,
@@ -441,7 +459,7 @@ def cash_and_p2p(ctx: ChunkContext) -> None:
             code=code,
             cp="P2P",
             cp_name=p2p,
-            second=ctx.seconds(8, 23, len(day)),
+            second=ctx.seconds(*personas.P2P_HOURS, len(day)),
         )
 
 
