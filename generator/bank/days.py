@@ -6,11 +6,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-# Weekday spending weights, Monday first: people shop more at the end of the week.
-WEEKDAY_SPEND = np.array([0.85, 0.85, 0.9, 1.0, 1.25, 1.35, 1.0])
-# Month-of-year factor on activity: a December peak and a January lull.
-SEASONAL_SPEND = np.array([0.9, 0.88, 0.97, 0.98, 1.02, 1.04, 1.05, 1.03, 0.97, 1.0, 1.08, 1.25])
-
 
 @dataclass(frozen=True)
 class Calendar:
