@@ -85,7 +85,7 @@ def assign_products(rng: np.random.Generator, people: People, cal: Calendar, ref
     held["INS_HOME"] |= held["LN_MORT"] & (rng.random(n) < personas.HOME_GIVEN_MORTGAGE)
     held["INS_AUTO"] |= held["LN_AUTO"] & (rng.random(n) < personas.AUTO_INS_GIVEN_AUTO_LOAN)
     cd = held.pop("CD")
-    cd_term = rng.choice(3, size=n, p=[0.5, 0.3, 0.2])
+    cd_term = rng.choice(3, size=n, p=personas.CD_TERM_WEIGHTS)
     for i, code in enumerate(("CD_12M", "CD_24M", "CD_60M")):
         held[code] = cd & (cd_term == i)
 
@@ -97,16 +97,18 @@ def assign_products(rng: np.random.Generator, people: People, cal: Calendar, ref
 
     # Products open after onboarding; the checking account on the onboarding day itself.
     onboard = people.onboarding_date[person]
-    # Churned customers open nothing in their last month.
-    last_open = np.minimum(cal.end - 60, cal.start + people.end_day[person] - 30)
+    last_open = np.minimum(
+        cal.end - personas.NO_NEW_PRODUCTS_LAST_DAYS,
+        cal.start + people.end_day[person] - personas.CHURNER_LAST_OPEN_DAYS,
+    )
     horizon = np.maximum((last_open - onboard).astype(np.int64), 1)
-    open_date = onboard + (rng.random(m) ** 1.5 * horizon).astype(np.int64)
+    open_date = onboard + (rng.random(m) ** personas.OPEN_DATE_SKEW * horizon).astype(np.int64)
     open_date = np.where(product == CODE["CHK_STD"], onboard, open_date)
 
     base = {r["product_code"]: r for r in ref.products}
     base_rate = np.array([float(base[c]["base_rate"] or "nan") for c in CODES])[product]
     term = np.array([int(base[c]["term_months"] or 0) for c in CODES])[product]
-    rate = np.round(base_rate + rng.normal(0, 0.004, m) * ~np.isnan(base_rate), 4)
+    rate = np.round(base_rate + rng.normal(0, personas.RATE_NOISE_SD, m) * ~np.isnan(base_rate), 4)
     rate = np.where(np.isin(product, CARDS), base_rate, rate)
 
     # Fixed-term products that ended before the window are replaced by a later one of the same kind.
@@ -118,12 +120,14 @@ def assign_products(rng: np.random.Generator, people: People, cal: Calendar, ref
 
     income = people.annual_income[person]
     amount = np.zeros(m)
-    amount = np.where(product == CODE["LN_MORT"], np.round(income * rng.uniform(2.5, 4.5, m), -3), amount)
-    amount = np.where(product == CODE["LN_AUTO"], np.round(rng.uniform(15_000, 45_000, m), -2), amount)
-    amount = np.where(product == CODE["LN_PERS"], np.round(rng.uniform(3_000, 25_000, m), -2), amount)
-    amount = np.where(product == CODE["LN_STUD"], np.round(rng.uniform(10_000, 60_000, m), -2), amount)
-    cd_median = np.where(people.persona[person] == personas.BOOMER, 40_000, 20_000)
-    amount = np.where(np.isin(product, CDS), np.round(cd_median * rng.lognormal(0, 0.6, m), -2), amount)
+    mortgage = np.round(income * rng.uniform(*personas.MORTGAGE_INCOME_MULTIPLE, m), -3)
+    amount = np.where(product == CODE["LN_MORT"], mortgage, amount)
+    amount = np.where(product == CODE["LN_AUTO"], np.round(rng.uniform(*personas.AUTO_LOAN_USD, m), -2), amount)
+    amount = np.where(product == CODE["LN_PERS"], np.round(rng.uniform(*personas.PERSONAL_LOAN_USD, m), -2), amount)
+    amount = np.where(product == CODE["LN_STUD"], np.round(rng.uniform(*personas.STUDENT_LOAN_USD, m), -2), amount)
+    cd_median = personas.CD_MEDIAN_USD[people.persona[person]]
+    deposit = np.round(cd_median * rng.lognormal(0, personas.CD_SIGMA, m), -2)
+    amount = np.where(np.isin(product, CDS), deposit, amount)
     is_loan = np.isin(product, LOANS)
     payment = np.where(
         is_loan, np.round(annuity_payment(amount, np.where(is_loan, rate, 0.05), np.maximum(term, 1)), 2), 0.0
@@ -131,9 +135,10 @@ def assign_products(rng: np.random.Generator, people: People, cal: Calendar, ref
 
     limit = np.zeros(m)
     is_card = np.isin(product, CARDS)
-    limit = np.where(is_card, np.clip(np.round(income * rng.uniform(0.15, 0.35, m), -2), 500, 50_000), 0.0)
-    revolver = is_card & (rng.random(m) < 0.4)
-    payment_share = np.where(revolver, rng.uniform(0.08, 0.4, m), 1.0)
+    limit = np.round(income * rng.uniform(*personas.CARD_LIMIT_SHARE_OF_INCOME, m), -2)
+    limit = np.where(is_card, np.clip(limit, *personas.CARD_LIMIT_USD), 0.0)
+    revolver = is_card & (rng.random(m) < personas.REVOLVER_SHARE)
+    payment_share = np.where(revolver, rng.uniform(*personas.REVOLVER_PAYMENT_SHARE, m), 1.0)
 
     coverage, premium = _insurance_terms(rng, product, income, amount, person, people)
 
@@ -142,7 +147,10 @@ def assign_products(rng: np.random.Generator, people: People, cal: Calendar, ref
     has_loan[person[is_loan]] = True
     savings_pre = (product == CODE["SAV_HY"]) & has_loan[person] & (open_date < cal.start)
     high = savings_pre & (rng.random(m) < personas.HIGH_SAVINGS_GIVEN_LOAN)
-    opening = np.where(high, np.round(rng.uniform(personas.HIGH_SAVINGS_THRESHOLD * 1.2, 150_000, m) * 100), opening)
+    planted = rng.uniform(
+        personas.HIGH_SAVINGS_THRESHOLD * personas.HIGH_SAVINGS_MARGIN, personas.HIGH_SAVINGS_MAX_USD, m
+    )
+    opening = np.where(high, np.round(planted * 100), opening)
 
     close = np.full(m, NAT)
     # Duplicate core customers: the person's most recently opened non-checking product was opened
@@ -178,17 +186,19 @@ def _insurance_terms(rng, product, income, loan_amount, person, people):
     m = len(product)
     age = (people.onboarding_date[person] - people.birth_date[person]).astype(np.int64) / 365.25
     coverage = np.zeros(m)
-    coverage = np.where(product == CODE["INS_LIFE"], np.round(income * rng.uniform(5, 12, m), -4), coverage)
-    coverage = np.where(
-        product == CODE["INS_HOME"], np.round(np.maximum(income * 4, 250_000) * rng.uniform(0.9, 1.3, m), -3), coverage
-    )
-    coverage = np.where(product == CODE["INS_AUTO"], rng.choice([50_000, 100_000, 250_000], size=m), coverage)
-    coverage = np.where(product == CODE["INS_TRAVEL"], 50_000, coverage)
+    life = np.round(income * rng.uniform(*personas.LIFE_COVER_INCOME_MULTIPLE, m), -4)
+    coverage = np.where(product == CODE["INS_LIFE"], life, coverage)
+    home = np.maximum(income * personas.HOME_COVER_INCOME_MULTIPLE, personas.HOME_COVER_MIN_USD)
+    home = np.round(home * rng.uniform(*personas.HOME_COVER_SPREAD, m), -3)
+    coverage = np.where(product == CODE["INS_HOME"], home, coverage)
+    coverage = np.where(product == CODE["INS_AUTO"], rng.choice(personas.AUTO_COVER_USD, size=m), coverage)
+    coverage = np.where(product == CODE["INS_TRAVEL"], personas.TRAVEL_COVER_USD, coverage)
     premium = np.zeros(m)
-    premium = np.where(product == CODE["INS_LIFE"], coverage * 0.0006 * (1 + np.maximum(age - 30, 0) / 15), premium)
-    premium = np.where(product == CODE["INS_HOME"], coverage * 0.004, premium)
-    premium = np.where(product == CODE["INS_AUTO"], rng.uniform(1_100, 2_600, m), premium)
-    premium = np.where(product == CODE["INS_TRAVEL"], rng.uniform(180, 320, m), premium)
+    age_loading = 1 + np.maximum(age - personas.LIFE_PREMIUM_AGE_FROM, 0) / personas.LIFE_PREMIUM_AGE_STEP_YEARS
+    premium = np.where(product == CODE["INS_LIFE"], coverage * personas.LIFE_PREMIUM_RATE * age_loading, premium)
+    premium = np.where(product == CODE["INS_HOME"], coverage * personas.HOME_PREMIUM_RATE, premium)
+    premium = np.where(product == CODE["INS_AUTO"], rng.uniform(*personas.AUTO_PREMIUM_USD, m), premium)
+    premium = np.where(product == CODE["INS_TRAVEL"], rng.uniform(*personas.TRAVEL_PREMIUM_USD, m), premium)
     # Premiums are billed monthly, so make the annual figure a whole number of monthly cents.
     monthly = np.round(premium / 12, 2)
     return np.round(coverage * 100).astype(np.int64), np.round(monthly * 1200).astype(np.int64)
@@ -200,18 +210,17 @@ def _opening_balances(rng, product, person, people, open_date, cal, amount, rate
     existing = open_date < cal.start
     net_month = people.annual_income[person] * personas.NET_PAY_RATIO / 12
     bal = np.zeros(m)
-    bal = np.where(product == CODE["CHK_STD"], net_month * rng.lognormal(0, 0.5, m), bal)
-    savings_share = np.where(people.persona[person] == personas.BOOMER, 1.2, 0.35)
-    bal = np.where(
-        product == CODE["SAV_HY"], people.annual_income[person] * savings_share * rng.lognormal(-0.5, 0.7, m), bal
-    )
+    bal = np.where(product == CODE["CHK_STD"], net_month * rng.lognormal(0, personas.CHECKING_OPENING_SIGMA, m), bal)
+    savings_share = personas.SAVINGS_SHARE_OF_INCOME[people.persona[person]]
+    savings = people.annual_income[person] * savings_share * rng.lognormal(*personas.SAVINGS_OPENING_LOGNORMAL, m)
+    bal = np.where(product == CODE["SAV_HY"], savings, bal)
     is_loan = np.isin(product, LOANS)
     paid = np.maximum(_months_between(open_date, cal.start), 0)
     outstanding = balance_after(amount, np.where(is_loan, rate, 0.05), payment, paid)
     bal = np.where(is_loan, -outstanding, bal)
     bal = np.where(np.isin(product, CDS), amount, bal)
     card = np.isin(product, CARDS)
-    bal = np.where(card & revolver, -limit * rng.uniform(0.1, 0.5, m), bal)
-    bal = np.where(card & ~revolver, -limit * rng.uniform(0.0, 0.08, m), bal)
+    bal = np.where(card & revolver, -limit * rng.uniform(*personas.REVOLVER_OPENING_USE, m), bal)
+    bal = np.where(card & ~revolver, -limit * rng.uniform(*personas.TRANSACTOR_OPENING_USE, m), bal)
     bal = np.where(np.isin(product, np.concatenate([INSURANCE, [CODE["INV_BROK"]]])), 0.0, bal)
     return np.where(existing, np.round(bal * 100), 0)
