@@ -133,7 +133,6 @@ def assign_products(rng: np.random.Generator, people: People, cal: Calendar, ref
         is_loan, np.round(annuity_payment(amount, np.where(is_loan, rate, 0.05), np.maximum(term, 1)), 2), 0.0
     )
 
-    limit = np.zeros(m)
     is_card = np.isin(product, CARDS)
     limit = np.round(income * rng.uniform(*personas.CARD_LIMIT_SHARE_OF_INCOME, m), -2)
     limit = np.where(is_card, np.clip(limit, *personas.CARD_LIMIT_USD), 0.0)
