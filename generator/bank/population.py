@@ -84,7 +84,7 @@ def sample_people(rng: np.random.Generator, first_person: int, n: int, cal: Cale
     persona = rng.choice(5, size=n, p=personas.PERSONA_WEIGHTS)
     lifecycle = rng.choice(3, size=n, p=personas.LIFECYCLE_WEIGHTS)
 
-    female = rng.random(n) < 0.5
+    female = rng.random(n) < personas.FEMALE_SHARE
     first = np.where(female, _pick(rng, FEMALE_NAMES, n), _pick(rng, MALE_NAMES, n))
     last = _pick(rng, LAST_NAMES, n)
 
@@ -119,13 +119,13 @@ def sample_people(rng: np.random.Generator, first_person: int, n: int, cal: Cale
     n_branches = len(ref.branches)
     branch_weights = np.ones(n_branches)
     home_branch = rng.choice(n_branches, size=n, p=branch_weights / branch_weights.sum())
-    # Boomers cluster in the retirement-town branches (the last two in the seed).
-    retire = (persona == personas.BOOMER) & (rng.random(n) < 0.35)
-    home_branch[retire] = n_branches - 1 - rng.integers(0, 2, size=retire.sum())
+    # Boomers cluster in the retirement-town branches (the last ones in the seed).
+    retire = (persona == personas.BOOMER) & (rng.random(n) < personas.RETIREMENT_TOWN_SHARE)
+    home_branch[retire] = n_branches - 1 - rng.integers(0, personas.RETIREMENT_TOWN_BRANCHES, size=retire.sum())
 
     # Fictional numbers: 555-0100..0199 is reserved for fiction in every area code.
     area = np.array([ref.branches[b]["area_code"] for b in range(n_branches)])[home_branch]
-    moved = rng.random(n) < 0.3
+    moved = rng.random(n) < personas.PHONE_AREA_MOVED
     area = np.where(moved, rng.integers(201, 990, size=n).astype(str), area)
     phone = np.array(
         [f"{a}55501{x:02d}" for a, x in zip(area.tolist(), rng.integers(0, 100, size=n).tolist(), strict=True)],
@@ -162,28 +162,30 @@ def sample_people(rng: np.random.Generator, first_person: int, n: int, cal: Cale
     employer[(persona == personas.STUDENT) & ~employed] = None
     employer[(persona == personas.BOOMER) & ~employed] = None
 
-    sole_prop = np.isin(persona, [personas.TRAVELER, personas.DIGITAL]) & (rng.random(n) < 0.08)
+    sole_prop = rng.random(n) < personas.SOLE_PROPRIETOR_PROB[persona]
     customer_type = np.where(sole_prop, "SOLE_PROPRIETOR", "INDIVIDUAL").astype(object)
-    kyc = np.array(["VERIFIED", "PENDING_REVIEW", "EXPIRED"], dtype=object)[rng.choice(3, size=n, p=[0.93, 0.04, 0.03])]
-    risk_p = np.where(persona[:, None] == personas.TRAVELER, [[0.45, 0.45, 0.10]], [[0.72, 0.24, 0.04]])
+    kyc_values = np.array(list(personas.KYC_WEIGHTS), dtype=object)
+    kyc = kyc_values[rng.choice(len(kyc_values), size=n, p=list(personas.KYC_WEIGHTS.values()))]
+    risk_p = personas.RISK_WEIGHTS[persona]
     risk = np.array(["LOW", "MEDIUM", "HIGH"], dtype=object)[
         (rng.random(n)[:, None] > np.cumsum(risk_p, axis=1)).sum(axis=1)
     ]
 
     # Most customers joined before the window; some join during it (never in its last quarter).
     window = int(cal.n_days)
-    before = rng.random(n) < 0.85
-    max_tenure_years = np.where(persona == personas.STUDENT, 4, np.where(persona == personas.BOOMER, 35, 15))
-    tenure_days = (rng.random(n) * max_tenure_years * 365.25).astype(np.int64) + 1
-    joined_in_window = (rng.random(n) * window * 0.75).astype(np.int64)
+    before = rng.random(n) < personas.ONBOARDED_BEFORE_WINDOW
+    tenure_days = (rng.random(n) * personas.MAX_TENURE_YEARS[persona] * 365.25).astype(np.int64) + 1
+    joined_in_window = (rng.random(n) * window * personas.JOIN_WITHIN_WINDOW_SHARE).astype(np.int64)
     onboard = np.where(before, cal.start - tenure_days, cal.start + joined_in_window).astype("datetime64[D]")
-    onboard = np.maximum(onboard, birth + int(18 * 365.25))  # nobody opens an account before 18
+    onboard = np.maximum(onboard, birth + int(personas.MIN_ACCOUNT_AGE_YEARS * 365.25))
     first_day = np.clip(cal.day_index(onboard), 0, window)
 
     churn, decline, end_day = _lifecycle_dates(rng, lifecycle, first_day, cal)
     activity = _activity(lifecycle, decline, end_day, cal)
 
-    spend_scale = np.clip((income / personas.INCOME_MEDIAN[persona]) ** 0.5, 0.5, 2.5)
+    spend_scale = np.clip(
+        (income / personas.INCOME_MEDIAN[persona]) ** personas.SPEND_SCALE_ELASTICITY, *personas.SPEND_SCALE_RANGE
+    )
 
     return People(
         person_id=person_id,
@@ -219,14 +221,16 @@ def _lifecycle_dates(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     n, window = len(lifecycle), cal.n_days
     churned = lifecycle == personas.CHURNED
-    # Churn at least ~9 months into the customer's time in the window, and before the last month.
-    earliest = np.minimum(first_day + 270, window - 31)
-    churn_day = earliest + (rng.random(n) * np.maximum(window - 31 - earliest, 1)).astype(np.int64)
+    latest = window - personas.CHURN_LATEST_DAYS_BEFORE_END
+    earliest = np.minimum(first_day + personas.CHURN_EARLIEST_DAYS, latest)
+    churn_day = earliest + (rng.random(n) * np.maximum(latest - earliest, 1)).astype(np.int64)
     end_day = np.where(churned, churn_day, window)
     churn = np.where(churned, cal.start + end_day, NAT)
 
-    decline_days = (120 + rng.random(n) * 150).astype(np.int64)  # 4-9 months of winding down
-    at_risk_start = window - (90 + rng.random(n) * 360).astype(np.int64)
+    decline_days = (personas.DECLINE_MIN_DAYS + rng.random(n) * personas.DECLINE_SPREAD_DAYS).astype(np.int64)
+    at_risk_start = window - (
+        personas.AT_RISK_DECLINE_MIN_DAYS_BEFORE_END + rng.random(n) * personas.AT_RISK_DECLINE_SPREAD_DAYS
+    ).astype(np.int64)
     decline_day = np.where(churned, churn_day - decline_days, at_risk_start)
     decline_day = np.maximum(decline_day, first_day)
     decline = np.where(lifecycle == personas.ACTIVE, NAT, cal.start + decline_day)
