@@ -21,7 +21,9 @@ from pathlib import Path
 
 import psutil
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository root: tests.python.harness
+
+from tests.python.harness import BIN, ROOT  # noqa: E402
 
 
 def tree_rss(proc: psutil.Process) -> int:
@@ -35,9 +37,7 @@ def tree_rss(proc: psutil.Process) -> int:
 def measure(customers: int, workers: int, scratch: Path) -> dict:
     out = scratch / f"bank-{customers}" / "landing"
     cmd = [
-        sys.executable,
-        "-m",
-        "generator.cli",
+        str(BIN / "c360"),
         "generate",
         "--customers",
         str(customers),

@@ -14,9 +14,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -24,16 +22,16 @@ from pathlib import Path
 
 import duckdb
 
-ROOT = Path(__file__).resolve().parents[1]
-BIN = Path(sys.executable).parent
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository root: tests.python.harness
+
+from tests.python.harness import check, workspace  # noqa: E402
+
 FACT = "model.customer360.fact_transaction"
 
 
-def run(args: list[str], env: dict) -> float:
+def timed(command) -> float:
     began = time.perf_counter()
-    done = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=7200)
-    if done.returncode != 0:
-        raise SystemExit(f"{' '.join(Path(a).name for a in args[:2])} failed:\n{(done.stdout + done.stderr)[-3000:]}")
+    check(command())
     return time.perf_counter() - began
 
 
@@ -60,24 +58,29 @@ def main() -> None:
     args = parser.parse_args()
     scratch = Path(tempfile.mkdtemp(prefix="c360-bench-incremental-"))
     try:
-        shutil.copy(ROOT / "profiles.example.yml", scratch / "profiles.yml")
-        database = scratch / "bank.duckdb"
-        env = {**os.environ, "DBT_PROFILES_DIR": str(scratch), "C360_DUCKDB_PATH": str(database)}
-        landing, target = scratch / "landing", scratch / "target"
-        c360, dbt = str(BIN / "c360"), [str(BIN / "dbt"), "build", "--target", "duckdb"]
-        dbt += ["--target-path", str(target), "--log-path", str(scratch / "logs")]
-        gen = [c360, "generate", "--customers", args.customers, "--start", args.start, "--end", args.end]
-        run([*gen, "--out", str(landing), "--quiet"], env)
+        ws = workspace(scratch)
+        check(
+            ws.c360(
+                "generate",
+                "--customers",
+                args.customers,
+                "--start",
+                args.start,
+                "--end",
+                args.end,
+                "--out",
+                ws.landing,
+                "--quiet",
+            )
+        )
         held_back = month_before(args.end)
         print(f"{'step':<52} {'load s':>7} {'build s':>8} {'fact_transaction s':>19} {'fact rows':>11}", flush=True)
 
         def step(label: str, load_args: list[str], build_args: list[str]) -> None:
-            load = run([c360, "load", "--landing", str(landing), "--quiet", *load_args], env)
-            build = run([*dbt, *build_args], env)
-            print(
-                f"{label:<52} {load:>7.1f} {build:>8.1f} {fact_seconds(target):>19.1f} {fact_rows(database):>11,}",
-                flush=True,
-            )
+            load = timed(lambda: ws.c360("load", "--landing", ws.landing, "--quiet", *load_args))
+            build = timed(lambda: ws.dbt("build", *build_args))
+            fact = fact_seconds(ws.root / "target")
+            print(f"{label:<52} {load:>7.1f} {build:>8.1f} {fact:>19.1f} {fact_rows(ws.database):>11,}", flush=True)
 
         step(f"full build, data through {held_back}", ["--through", held_back], [])
         step(f"incremental build after appending {args.end[:7]}", [], [])

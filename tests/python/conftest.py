@@ -1,4 +1,5 @@
-"""One generated bank shared by the property tests, queried with DuckDB straight from Parquet."""
+"""Session fixtures: one generated bank for the property tests (queried with DuckDB straight from Parquet),
+and the CI bank built once on each engine for the engine, LookML and governance tests (builds.py)."""
 
 from __future__ import annotations
 
@@ -10,13 +11,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from generator.bank.generate import GenerateConfig, generate
+from generator.bank.generate import GenerateConfig, GenerateSummary, generate
 
-# The CI bank built on both engines (session fixtures shared by the engine and governance tests).
-from .builds import ENGINE_RUNS, ci_bank, duckdb_build, emulator_build  # noqa: F401
+from .builds import EmulatorBuild, EngineBuild, build_month_by_month, duckdb_query
+from .harness import SEEDS, workspace
 
-ROOT = Path(__file__).resolve().parents[2]
-SEEDS = ROOT / "seeds"
+ENGINE_RUNS: list[tuple[str, float, dict, list]] = []  # every dbt run of the engine builds, for the summary
 START, END = dt.date(2023, 1, 1), dt.date(2025, 12, 31)
 CUSTOMERS = 4_000
 
@@ -26,7 +26,7 @@ class Bank:
     landing: Path
     truth: Path
     con: duckdb.DuckDBPyConnection
-    summary: dict
+    summary: GenerateSummary
 
     def sql(self, query: str) -> list[tuple]:
         return self.con.execute(query).fetchall()
@@ -77,6 +77,37 @@ def business_days() -> tuple[set[dt.date], callable]:
         return d
 
     return is_business, previous_business
+
+
+@pytest.fixture(scope="session")
+def ci_bank(tmp_path_factory):
+    """The CI bank, generated once; its emulator build starts at once in a process of its own."""
+    ws = workspace(tmp_path_factory.mktemp("engines"))
+    ws.generate("ci")
+    emulator = EmulatorBuild(ws)
+    yield ws, emulator
+    emulator.stop()
+
+
+@pytest.fixture(scope="session")
+def duckdb_build(ci_bank) -> EngineBuild:
+    ws, _ = ci_bank
+    build = build_month_by_month("duckdb", ws, duckdb_query(ws.database))
+    ENGINE_RUNS.extend(build.runs)
+    return build
+
+
+@pytest.fixture(scope="session")
+def emulator_build(ci_bank) -> EngineBuild:
+    _, emulator = ci_bank
+    build = emulator.result()
+    ENGINE_RUNS.extend(build.runs)
+    return build
+
+
+def pytest_collection_modifyitems(items):
+    """Tests that need the emulator build run last, so the suite does other work while it builds."""
+    items.sort(key=lambda item: "emulator_build" in getattr(item, "fixturenames", ()))
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -13,16 +13,15 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from .conftest import ROOT
+from .harness import BANKS, BIN, ROOT
+from .harness import run as run_command
 
 C360 = [sys.executable, "-m", "generator.cli"]
-SMALL = ["--customers", "300", "--start", "2024-01-01", "--end", "2024-12-31", "--quiet"]
+SMALL = [*BANKS["small"], "--quiet"]
 
 
 def run(*args: str, env: dict | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [*C360, *args], capture_output=True, text=True, cwd=cwd, timeout=300, env={**os.environ, **(env or {})}
-    )
+    return run_command([BIN / "c360", *args], env={**os.environ, **(env or {})}, cwd=cwd, timeout=300)
 
 
 def digest(folder: Path) -> dict[str, str]:
@@ -206,7 +205,7 @@ def test_load_rejects_a_folder_that_is_not_a_landing_folder(tmp_path):
 
 def test_readme_documents_the_mess_rates_the_generator_uses():
     readme = (ROOT / "README.md").read_text()
-    from generator import mess
+    from generator.bank import mess
 
     rates = [
         mess.DUPLICATE_CORE_RATE,

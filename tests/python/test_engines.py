@@ -14,7 +14,7 @@ from .builds import COMPARED
 
 @pytest.mark.parametrize("engine", ["duckdb_build", "emulator_build"])
 def test_every_node_builds_and_passes(request, engine):
-    results = request.getfixturevalue(engine)["results"]
+    results = request.getfixturevalue(engine).results
     assert {r["status"] for r in results} <= {"success", "pass"}
     kinds = {r["unique_id"].split(".")[0] for r in results}
     assert {"seed", "model", "test", "unit_test"} <= kinds
@@ -25,8 +25,8 @@ def test_every_node_builds_and_passes(request, engine):
 @pytest.mark.parametrize("engine", ["duckdb_build", "emulator_build"])
 def test_fact_transaction_runs_incrementally(request, engine):
     build = request.getfixturevalue(engine)
-    first = {r["unique_id"]: r for r in build["first"]["results"]}
-    second = {r["unique_id"]: r for r in build["results"]}
+    first = {r["unique_id"]: r for r in build.first_results}
+    second = {r["unique_id"]: r for r in build.results}
     fact = "model.customer360.fact_transaction"
     assert first[fact]["status"] == second[fact]["status"] == "success"
     # The first build created the table; the second compiled the incremental branch, which reads the table.
@@ -36,7 +36,7 @@ def test_fact_transaction_runs_incrementally(request, engine):
 
 @pytest.mark.parametrize("engine", ["duckdb_build", "emulator_build"])
 def test_incremental_run_equals_full_refresh(request, engine):
-    result = request.getfixturevalue(engine)["incremental_vs_full"]
+    result = request.getfixturevalue(engine).incremental_vs_full
     assert result["rows"] > 0
     assert result["only_incremental"] == 0, result
     assert result["only_full_refresh"] == 0, result
@@ -44,6 +44,6 @@ def test_incremental_run_equals_full_refresh(request, engine):
 
 @pytest.mark.parametrize("name", sorted(COMPARED))
 def test_engines_agree_on_staged_data(duckdb_build, emulator_build, name):
-    ours, theirs = duckdb_build["rows"][name], emulator_build["rows"][name]
+    ours, theirs = duckdb_build.rows[name], emulator_build.rows[name]
     assert len(ours) > 0
     assert ours == theirs

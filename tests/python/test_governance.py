@@ -9,13 +9,13 @@ import subprocess
 
 import pytest
 
-from .builds import ROOT
+from .harness import ROOT
 
 
 @pytest.fixture(scope="module")
 def governance(duckdb_build):
-    workdir = duckdb_build["workdir"]
-    env = {**duckdb_build["env"], "DBT_LOG_PATH": str(workdir / "logs")}
+    workdir = duckdb_build.workdir
+    env = {**duckdb_build.env, "DBT_LOG_PATH": str(workdir / "logs")}
     done = subprocess.run(
         ["make", "--no-print-directory", "governance", f"BUILD_DIR={workdir}"],
         cwd=ROOT,
