@@ -26,15 +26,17 @@ demo: env
 	$(BIN)/c360 generate
 	$(BIN)/c360 load --target duckdb --landing data/landing
 	$(BIN)/dbt build --target duckdb
-	$(BIN)/c360 evaluate --truth data/truth
+	$(BIN)/c360 evaluate --target duckdb --truth data/truth
 
 lint: env
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/ruff format --check generator tests bench
-	C360_DUCKDB_PATH=:memory: $(BIN)/sqlfluff lint models
+	C360_DUCKDB_PATH=:memory: $(BIN)/sqlfluff lint models --processes 2
 
+# pytest runs the BigQuery emulator build in a process of its own beside the rest of the suite (builds.py).
+# With C360_DEMO_BUILD=1 (CI, after make demo) the default-bank measurements use the demo build in data/.
 test: lint
-	$(BIN)/pytest
+	$(BIN)/pytest --durations=15
 
 # Governance checks on a DuckDB build (run `make demo` first): dbt-bouncer with dbt_project_evaluator's
 # rules, dbt-score and dbt-coverage, configured in pyproject.toml and below. The test suite runs the same
