@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from generator.bank import personas
 from generator.bank.days import Calendar
 from generator.bank.ids import CHUNK_ID_STRIDE
 from generator.bank.population import FEMALE_NAMES, LAST_NAMES, MALE_NAMES, People
@@ -110,13 +111,13 @@ def run_wide(seed: int, cal: Calendar, ref: Reference) -> RunWide:
     names_rng = np.random.default_rng([seed, 0xB7A])
     rm_names = []
     for _ in ref.branches:
-        female = names_rng.random(3) < 0.5
+        female = names_rng.random(personas.RMS_PER_BRANCH) < personas.FEMALE_SHARE
         firsts = [
             (FEMALE_NAMES if f else MALE_NAMES)[0][
                 names_rng.choice(len((FEMALE_NAMES if f else MALE_NAMES)[0]), p=(FEMALE_NAMES if f else MALE_NAMES)[1])
             ]
             for f in female
         ]
-        lasts = LAST_NAMES[0][names_rng.choice(len(LAST_NAMES[0]), size=3, p=LAST_NAMES[1])]
+        lasts = LAST_NAMES[0][names_rng.choice(len(LAST_NAMES[0]), size=personas.RMS_PER_BRANCH, p=LAST_NAMES[1])]
         rm_names.append([f"{first} {last}" for first, last in zip(firsts, lasts, strict=True)])
     return RunWide(seed=seed, cal=cal, ref=ref, prices=prices, rm_names=rm_names)

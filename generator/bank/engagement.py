@@ -24,7 +24,6 @@ CASE_CATEGORIES = (
     "Service Quality",
     "Account Closure",
 )
-CASE_CATEGORY_WEIGHTS = np.array([0.25, 0.2, 0.12, 0.15, 0.1, 0.18, 0.0])
 CASE_STATUSES = ("Closed", "Open", "Escalated")
 PRIORITIES = ("Low", "Medium", "High")
 TASK_TYPES = ("In-App Message", "Branch Visit", "Call", "Chat")  # one per channel, in CHANNELS order
@@ -51,10 +50,6 @@ EVENT_TYPES = (
     "chat_support",
     "update_profile",
     "logout",
-)
-EVENT_WEIGHTS = np.array([0, 0.36, 0.25, 0.11, 0.08, 0.05, 0.03, 0.06, 0.04, 0.02, 0.0])
-APP_HOURS = (
-    np.array([0.5, 0.3, 0.2, 0.2, 0.3, 0.8, 2, 4, 5, 4, 3, 3, 4.5, 4, 3, 3, 3.5, 4.5, 5, 5.5, 6, 5.5, 4, 2]) / 76.3
 )
 DEVICE_OS = ("iOS", "Android")
 NOTE_TEXT = {
@@ -112,21 +107,21 @@ def crm(ctx: ChunkContext, core_id: np.ndarray) -> dict:
     aliased = rng.random(len(person)) < mess.CRM_EMAIL_ALIAS_RATE
     email[aliased] = mess.alias_emails(rng, email[aliased])
     # Contacts are created around onboarding, which for long-standing customers is before the window.
-    created = ctx.cal.day_index(ppl.onboarding_date[person]) + rng.integers(0, 60, len(person))
+    onboarded = ctx.cal.day_index(ppl.onboarding_date[person])
+    created = onboarded + rng.integers(0, personas.CRM_CONTACT_CREATED_DAYS, len(person))
     # A duplicate is created later by an agent who did not find the existing contact.
-    created = np.where(
-        is_dup, np.minimum(created + rng.integers(30, 700, len(person)), ppl.end_day[person] - 1), created
-    )
+    later = created + rng.integers(*mess.CRM_DUPLICATE_DELAY_DAYS, len(person))
+    created = np.where(is_dup, np.minimum(later, ppl.end_day[person] - 1), created)
     contacts = dict(
         contact_id=contact_id,
         core_customer_id=np.where(linked, core_id[person], None),
         first_name=mess.cased(rng, ppl.first_name[person]),
         last_name=ppl.last_name[person],
         email=email,
-        phone=mess.format_phones(rng, ppl.phone[person], {"({a}) {p}-{l}": 0.7, "{a}-{p}-{l}": 0.3}),
+        phone=mess.format_phones(rng, ppl.phone[person], mess.CRM_PHONE_FORMATS),
         mailing_state=np.array([ctx.ref.branches[b]["state"] for b in ppl.home_branch[person]], dtype=object),
         created_day=created,
-        second=ctx.seconds(8, 20, len(person)),
+        second=ctx.seconds(*personas.CRM_CONTACT_HOURS, len(person)),
         person=person,
     )
 
@@ -134,46 +129,57 @@ def crm(ctx: ChunkContext, core_id: np.ndarray) -> dict:
     primary = np.full(n, -1)
     primary[has] = np.arange(len(has))
     slipping = 1 - ppl.activity[has]
-    rate = personas.CASE_RATE[ppl.persona[has]][:, None] * (1 + 5 * slipping)
+    rate = personas.CASE_RATE[ppl.persona[has]][:, None] * (1 + personas.CASE_RATE_PER_SLIP * slipping)
     cp, cm, cd = _per_month(ctx, has, rate)
-    category = rng.choice(len(CASE_CATEGORIES), size=len(cp), p=CASE_CATEGORY_WEIGHTS / CASE_CATEGORY_WEIGHTS.sum())
+    category_weights = np.array([personas.CASE_CATEGORY_WEIGHTS[c] for c in CASE_CATEGORIES])
+    category = rng.choice(len(CASE_CATEGORIES), size=len(cp), p=category_weights / category_weights.sum())
     # Most churners call to close their accounts on the way out.
-    leaving = has[(ppl.lifecycle[has] == personas.CHURNED) & (rng.random(len(has)) < 0.7)]
-    leave_day = np.maximum(ppl.end_day[leaving] - rng.integers(0, 10, len(leaving)), ppl.first_day[leaving])
+    leaving = has[(ppl.lifecycle[has] == personas.CHURNED) & (rng.random(len(has)) < personas.CHURNER_CLOSING_CALL)]
+    leave_day = np.maximum(
+        ppl.end_day[leaving] - rng.integers(0, personas.CLOSING_CALL_DAYS_BEFORE, len(leaving)), ppl.first_day[leaving]
+    )
     cp = np.concatenate([cp, leaving])
     cd = np.concatenate([cd, leave_day])
     cm = np.concatenate([cm, cal.day_month[np.minimum(leave_day, cal.n_days - 1)]])
     category = np.concatenate([category, np.full(len(leaving), CASE_CATEGORIES.index("Account Closure"))])
     k = len(cp)
     slip = 1 - ppl.activity[cp, cm]
-    resolve_days = np.ceil(rng.lognormal(np.log(3), 1.0, k) * (1 + 2 * slip)).astype(np.int64)
+    resolve_days = rng.lognormal(np.log(personas.CASE_RESOLVE_MEDIAN_DAYS), personas.CASE_RESOLVE_SIGMA, k)
+    resolve_days = np.ceil(resolve_days * (1 + personas.CASE_RESOLVE_PER_SLIP * slip)).astype(np.int64)
     closed_day = cd + resolve_days
     status = np.where(closed_day < cal.n_days, 0, 1)
-    status = np.where((status == 0) & (rng.random(k) < 0.04 + 0.1 * slip), 2, status)
-    score = np.clip(np.round(rng.normal(4.1 - 2.3 * slip, 0.9)), 1, 5).astype(np.int64)
-    answered = (status == 0) & (rng.random(k) < 0.7)
+    escalated = rng.random(k) < personas.CASE_ESCALATED_BASE + personas.CASE_ESCALATED_PER_SLIP * slip
+    status = np.where((status == 0) & escalated, 2, status)
+    mean_score = personas.SATISFACTION_MEAN - personas.SATISFACTION_DROP_PER_SLIP * slip
+    score = np.clip(np.round(rng.normal(mean_score, personas.SATISFACTION_SD)), 1, 5).astype(np.int64)
+    answered = (status == 0) & (rng.random(k) < personas.SURVEY_ANSWER_RATE)
     channel = categorical_by_row(rng, personas.CHANNEL_WEIGHTS, ppl.persona[cp])
+    priority_weights = [personas.CASE_PRIORITY_WEIGHTS[p] for p in PRIORITIES if p in personas.CASE_PRIORITY_WEIGHTS]
     cases = dict(
         case_id=labelled("CS-", ctx.index * 1_000_000 + np.arange(k), 9),
         contact_id=contacts["contact_id"][_contact_of(rng, primary, dup, cp, len(has))],
         category=category,
         channel=channel,
-        priority=np.where(category == CASE_CATEGORIES.index("Fraud Alert"), 2, rng.choice(2, size=k, p=[0.6, 0.4])),
+        priority=np.where(
+            category == CASE_CATEGORIES.index("Fraud Alert"),
+            PRIORITIES.index("High"),
+            rng.choice(len(priority_weights), size=k, p=priority_weights),
+        ),
         status=status,
         opened_day=cd,
-        opened_second=ctx.seconds(8, 21, k),
+        opened_second=ctx.seconds(*personas.CASE_HOURS, k),
         closed_day=np.where(status == 0, closed_day, -1),
-        closed_second=ctx.seconds(8, 21, k),
+        closed_second=ctx.seconds(*personas.CASE_HOURS, k),
         satisfaction=np.where(answered, score, -1),
         person=cp,
     )
 
-    rate = personas.TASK_RATE[ppl.persona[has]][:, None] * (1 + 0.8 * slipping)
+    rate = personas.TASK_RATE[ppl.persona[has]][:, None] * (1 + personas.TASK_RATE_PER_SLIP * slipping)
     tp, _, td = _per_month(ctx, has, rate)
     k = len(tp)
     channel = categorical_by_row(rng, personas.CHANNEL_WEIGHTS, ppl.persona[tp])
     subject = rng.integers(0, len(TASK_SUBJECTS), k)
-    travel_notice = (ppl.persona[tp] == personas.TRAVELER) & (rng.random(k) < 0.4)
+    travel_notice = (ppl.persona[tp] == personas.TRAVELER) & (rng.random(k) < personas.TRAVEL_NOTICE_SHARE)
     subject[travel_notice] = TASK_SUBJECTS.index("Travel notice")
     tasks = dict(
         task_id=labelled("TK-", ctx.index * 1_000_000 + np.arange(k), 9),
@@ -182,9 +188,15 @@ def crm(ctx: ChunkContext, core_id: np.ndarray) -> dict:
         task_type=channel,
         subject=subject,
         created_day=td,
-        second=np.where(channel == 1, ctx.seconds(9, 17, k), ctx.seconds(7, 23, k)),
-        duration_seconds=np.round(rng.lognormal(np.log(np.array([60, 900, 420, 240])[channel]), 0.6)).astype(np.int64),
-        outcome=rng.choice(3, size=k, p=[0.75, 0.18, 0.07]),
+        second=np.where(
+            channel == personas.CHANNELS.index("Branch"),
+            ctx.seconds(*personas.BRANCH_HOURS, k),
+            ctx.seconds(*personas.REMOTE_TASK_HOURS, k),
+        ),
+        duration_seconds=np.round(
+            rng.lognormal(np.log(personas.TASK_DURATION_MEDIAN_SECONDS[channel]), personas.TASK_DURATION_SIGMA)
+        ).astype(np.int64),
+        outcome=rng.choice(len(TASK_OUTCOMES), size=k, p=[personas.TASK_OUTCOME_WEIGHTS[o] for o in TASK_OUTCOMES]),
         person=tp,
     )
     return dict(contacts=contacts, cases=cases, tasks=tasks)
@@ -195,7 +207,7 @@ def _contact_of(rng, primary, dup, person, n_primary):
     row = primary[person]
     dup_row = np.full(len(primary), -1)
     dup_row[dup] = n_primary + np.arange(len(dup))
-    use_dup = (dup_row[person] >= 0) & (rng.random(len(person)) < 0.3)
+    use_dup = (dup_row[person] >= 0) & (rng.random(len(person)) < mess.CRM_DUPLICATE_ACTIVITY_SHARE)
     return np.where(use_dup, dup_row[person], row)
 
 
@@ -211,9 +223,10 @@ def app(ctx: ChunkContext) -> dict:
         np.char.add(np.char.lower(ppl.first_name[users][other].astype(str)), tag[other]), "@example.net"
     ).astype(object)
     # Registration follows onboarding by up to a year (possibly before the window), never after leaving.
-    registered = ctx.cal.day_index(ppl.onboarding_date[users]) + rng.integers(0, 365, len(users))
+    onboarded = ctx.cal.day_index(ppl.onboarding_date[users])
+    registered = onboarded + rng.integers(0, personas.APP_REGISTRATION_DAYS, len(users))
     registered = np.minimum(registered, ppl.end_day[users] - 1)
-    os_ = (rng.random(len(users)) < 0.45).astype(np.int64)
+    os_ = (rng.random(len(users)) < personas.APP_ANDROID_SHARE).astype(np.int64)  # 1: Android
     # The mobile number verified for two-factor sign-in, in E.164 as apps store it; not every user set it up.
     verified = rng.random(len(users)) >= mess.APP_NO_VERIFIED_PHONE_RATE
     mobile = np.where(verified, np.char.add("+1", ppl.phone[users].astype(str)).astype(object), None)
@@ -227,19 +240,21 @@ def app(ctx: ChunkContext) -> dict:
         person=users,
     )
 
-    intensity = rng.gamma(2.0, 0.5, len(users))
-    rate = (personas.APP_SESSIONS_MEAN[ppl.persona[users]] * intensity)[:, None] * ppl.activity[users] ** 1.5
+    intensity = rng.gamma(personas.APP_DISPERSION, 1 / personas.APP_DISPERSION, len(users))
+    engaged = ppl.activity[users] ** personas.APP_ACTIVITY_EXPONENT
+    rate = (personas.APP_SESSIONS_MEAN[ppl.persona[users]] * intensity)[:, None] * engaged
     position = np.full(n, -1)
     position[users] = np.arange(len(users))
     sp, sm, sd = _per_month(ctx, users, rate)
     keep = sd >= registered[position[sp]]
     sp, sm, sd = sp[keep], sm[keep], sd[keep]
     k = len(sp)
-    hour = categorical_by_row(rng, APP_HOURS[None, :], np.zeros(k, dtype=np.int64))
+    hour = categorical_by_row(rng, personas.APP_HOUR_WEIGHTS[None, :], np.zeros(k, dtype=np.int64))
     start_second = (hour * 3600 + rng.integers(0, 3600, k)).astype(np.int64)
-    duration = np.round(rng.lognormal(np.log(95), 0.8, k)).astype(np.int64) + 5
+    duration = rng.lognormal(np.log(personas.APP_SESSION_MEDIAN_SECONDS), personas.APP_SESSION_SIGMA, k)
+    duration = np.round(duration).astype(np.int64) + personas.APP_SESSION_MIN_SECONDS
     session_id = chunk_ids(ctx.index, k)
-    version = np.minimum(sm // 4, 11)  # a release every four months
+    version = np.minimum(sm // personas.APP_RELEASE_MONTHS, personas.APP_RELEASES - 1)
     sessions = dict(
         session_id=session_id,
         user=position[sp],
@@ -252,12 +267,14 @@ def app(ctx: ChunkContext) -> dict:
     )
 
     # Events: a login, then a few actions spread over the session.
-    per = 1 + rng.poisson(1.8, k)
+    per = 1 + rng.poisson(personas.APP_ACTIONS_MEAN, k)
     owner = np.repeat(np.arange(k), per)
     order = np.arange(len(owner)) - np.repeat(np.cumsum(per) - per, per)
-    event_type = rng.choice(len(EVENT_TYPES), size=len(owner), p=EVENT_WEIGHTS)
+    event_weights = np.array([personas.APP_EVENT_WEIGHTS[t] for t in EVENT_TYPES])
+    event_type = rng.choice(len(EVENT_TYPES), size=len(owner), p=event_weights)
     last = order == per[owner] - 1
-    event_type[last & (order > 0) & (rng.random(len(owner)) < 0.7)] = EVENT_TYPES.index("logout")
+    logout = rng.random(len(owner)) < personas.APP_LOGOUT_SHARE
+    event_type[last & (order > 0) & logout] = EVENT_TYPES.index("logout")
     event_type[order == 0] = EVENT_TYPES.index("login")
     offset = np.where(order == 0, 0, np.round(rng.random(len(owner)) * duration[owner])).astype(np.int64)
     offset = offset[np.lexsort((offset, owner))]  # ascending within each session; the login stays first
@@ -275,34 +292,19 @@ def app(ctx: ChunkContext) -> dict:
 def rm_notes(ctx: ChunkContext, rm_names: list[list[str]]) -> dict:
     ppl, rng, cal = ctx.people, ctx.rng, ctx.cal
     n = len(ppl)
-    affluent = ppl.annual_income > 150_000
-    has_rm = np.flatnonzero((rng.random(n) < personas.RM_PROB[ppl.persona]) | (affluent & (rng.random(n) < 0.5)))
+    by_persona = rng.random(n) < personas.RM_PROB[ppl.persona]
+    affluent = (ppl.annual_income > personas.RM_AFFLUENT_INCOME) & (rng.random(n) < personas.RM_AFFLUENT_PROB)
+    has_rm = np.flatnonzero(by_persona | affluent)
     slipping = 1 - ppl.activity[has_rm]
-    np_, nm, nd = _per_month(ctx, has_rm, personas.RM_NOTES_PER_MONTH * (1 + 1.5 * slipping))
+    np_, nm, nd = _per_month(ctx, has_rm, personas.RM_NOTES_PER_MONTH * (1 + personas.RM_NOTES_PER_SLIP * slipping))
     k = len(np_)
     slip = 1 - ppl.activity[np_, nm]
-    sentiment = np.select([rng.random(k) < 0.1 + 0.8 * slip, rng.random(k) < 0.5], [2, 0], 1)
+    negative = rng.random(k) < personas.NOTE_NEGATIVE_BASE + personas.NOTE_NEGATIVE_PER_SLIP * slip
+    positive = rng.random(k) < personas.NOTE_POSITIVE_SHARE
+    sentiment = np.select([negative, positive], [SENTIMENTS.index("negative"), SENTIMENTS.index("positive")], 1)
     text = rng.integers(0, 4, k)
-    first, last = ppl.first_name[np_], ppl.last_name[np_]
-    style = rng.integers(0, 5, k)
-    ref_text = np.array(
-        [
-            f"{f} {surname[0]}. (VIP)"
-            if s == 0
-            else f"{surname}, {f}"
-            if s == 1
-            else e
-            if s == 2
-            else f"{f[0]}. {surname}"
-            if s == 3
-            else f"{f} {surname}".upper()
-            for f, surname, e, s in zip(
-                first.tolist(), last.tolist(), ppl.email[np_].tolist(), style.tolist(), strict=True
-            )
-        ],
-        dtype=object,
-    )
-    dates = mess.format_dates(rng, cal.days[nd], {f: 1 / len(mess.NOTE_DATE_FORMATS) for f in mess.NOTE_DATE_FORMATS})
+    ref_text = mess.note_customer_refs(rng, ppl.first_name[np_], ppl.last_name[np_], ppl.email[np_])
+    dates = mess.format_dates(rng, cal.days[nd], mess.NOTE_DATE_WEIGHTS)
     branch = ppl.home_branch[np_]
     rm = np.array(
         [rm_names[b][i % len(rm_names[b])] for b, i in zip(branch.tolist(), np_.tolist(), strict=True)], dtype=object

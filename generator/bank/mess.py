@@ -1,4 +1,6 @@
-"""How each siloed system garbles what it records. Every rate here is documented in the README.
+"""How each siloed system garbles what it records: every source-system wart of the simulation, with its rate.
+
+The headline rates are documented in the README and printed by `c360 generate --help`.
 
 Formatting is per person (not per transaction), so plain Python over a chunk's people is cheap.
 """
@@ -20,17 +22,32 @@ PHONE_FORMATS = {
     "{a}{p}{l}": 0.10,
 }
 CORE_EMAIL_MISSING = 0.05
+CORE_DUPLICATE_EMAIL_MISSING = 0.25  # more often missing on a duplicate record: the second branch skipped it
+CORE_DUPLICATE_INCOME_JITTER = (0.85, 1.1)  # a duplicate's stated income, relative to the first record's
 # CRM
 CRM_UNLINKED_RATE = 0.15  # contacts with no core customer id
 CRM_EMAIL_ALIAS_RATE = 0.10  # plus-address, different case or stray spaces
 CRM_DUPLICATE_RATE = 0.05  # a second contact for the same person, never linked to core
+CRM_DUPLICATE_DELAY_DAYS = (30, 700)  # the duplicate is created this many days after the first contact
+CRM_DUPLICATE_ACTIVITY_SHARE = 0.3  # cases and tasks an agent files on the duplicate rather than the first
+CRM_PHONE_FORMATS = {"({a}) {p}-{l}": 0.7, "{a}-{p}-{l}": 0.3}  # the CRM's input mask allows two
 # digital app
 APP_OTHER_EMAIL_RATE = 0.10  # registered with a personal address the bank does not hold
 APP_NO_VERIFIED_PHONE_RATE = 0.15  # never set up the two-factor mobile number
 # branch sheets
 BRANCH_DUPLICATE_ROW_RATE = 0.25  # branches listed twice under a variant name
 BRANCH_DUPLICATE_CODE_MISSING_RATE = 0.5  # of those duplicate rows, the branch code left blank
-NOTE_DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%d %b %Y", "%B %d, %Y", "%d.%m.%Y")
+NOTE_DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%d %b %Y", "%B %d, %Y", "%d.%m.%Y")  # in the sheets, equally often
+NOTE_DATE_WEIGHTS = {f: 1 / len(NOTE_DATE_FORMATS) for f in NOTE_DATE_FORMATS}
+# How a relationship manager names the customer in a note, equally often: "John S. (VIP)", "Smith, John",
+# their email, "J. Smith" or "JOHN SMITH".
+NOTE_CUSTOMER_REF_STYLES = (
+    lambda first, last, email: f"{first} {last[0]}. (VIP)",
+    lambda first, last, email: f"{last}, {first}",
+    lambda first, last, email: email,
+    lambda first, last, email: f"{first[0]}. {last}",
+    lambda first, last, email: f"{first} {last}".upper(),
+)
 
 
 def _choose(rng: np.random.Generator, options: dict, n: int) -> np.ndarray:
@@ -83,6 +100,18 @@ def alias_emails(rng: np.random.Generator, emails: np.ndarray) -> np.ndarray:
         local, domain = e.split("@")
         out.append(f"{local}+bank@{domain}" if k == 0 else e.upper() if k == 1 else f" {e} ")
     return np.array(out, dtype=object)
+
+
+def note_customer_refs(rng: np.random.Generator, first: np.ndarray, last: np.ndarray, email: np.ndarray) -> np.ndarray:
+    """The customer as a relationship manager names them in a note: one style of NOTE_CUSTOMER_REF_STYLES each."""
+    style = rng.integers(0, len(NOTE_CUSTOMER_REF_STYLES), len(first))
+    return np.array(
+        [
+            NOTE_CUSTOMER_REF_STYLES[s](f, surname, e)
+            for f, surname, e, s in zip(first.tolist(), last.tolist(), email.tolist(), style.tolist(), strict=True)
+        ],
+        dtype=object,
+    )
 
 
 def branch_name_variants(rng: np.random.Generator, names: list[str], pick: np.ndarray) -> np.ndarray:

@@ -5,14 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pyarrow as pa
 
-from generator.bank import columns, engagement
+from generator.bank import columns, engagement, personas
 from generator.bank.context import ChunkContext
 
 
 def tables(ctx: ChunkContext, app: dict) -> tuple[dict[str, pa.Table], dict[str, np.ndarray]]:
     start = ctx.cal.start
     us, ss, ev = app["users"], app["sessions"], app["events"]
-    versions = [f"5.{v}.0" for v in range(12)]
+    versions = [f"5.{v}.0" for v in range(personas.APP_RELEASES)]
     uuid_list = list(us["user_uuid"])
     tables = {
         "users": pa.table(

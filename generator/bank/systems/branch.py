@@ -32,7 +32,7 @@ def branches(run: RunWide) -> pa.Table:
     opened = mess.format_dates(
         rng,
         np.array([ref.branches[i]["opened_date"] for i in rows], dtype="datetime64[D]"),
-        {f: 1 / len(mess.NOTE_DATE_FORMATS) for f in mess.NOTE_DATE_FORMATS},
+        mess.NOTE_DATE_WEIGHTS,
     )
     code_missing = (np.arange(len(rows)) >= len(ref.branches)) & (
         rng.random(len(rows)) < mess.BRANCH_DUPLICATE_CODE_MISSING_RATE

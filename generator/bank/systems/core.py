@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pyarrow as pa
 
-from generator.bank import codes, columns, mess
+from generator.bank import codes, columns, mess, personas
 from generator.bank.context import ChunkContext
 from generator.bank.ids import CHUNK_ID_STRIDE, labelled, scramble
 from generator.bank.ledger import INSTALMENT_STATUSES
@@ -51,8 +51,9 @@ def customers(ctx: ChunkContext) -> tuple[pa.Table, np.ndarray, np.ndarray, np.n
     onboard = ppl.onboarding_date[person].copy()
     onboard[is_dup] = acc.open_date[dup_acc]
     email = ppl.email[person].copy()
-    email[rng.random(len(person)) < mess.CORE_EMAIL_MISSING + 0.25 * is_dup] = None
-    income = np.round(ppl.annual_income[person] * np.where(is_dup, rng.uniform(0.85, 1.1, len(person)), 1), -2)
+    email[rng.random(len(person)) < mess.CORE_EMAIL_MISSING + mess.CORE_DUPLICATE_EMAIL_MISSING * is_dup] = None
+    jitter = np.where(is_dup, rng.uniform(*mess.CORE_DUPLICATE_INCOME_JITTER, len(person)), 1)
+    income = np.round(ppl.annual_income[person] * jitter, -2)
     closed = ppl.end_day[person] < ctx.cal.n_days
     branch_rows = [ref.branches[b] for b in branch.tolist()]
     table = {
@@ -233,15 +234,15 @@ def securities_holdings(ctx: ChunkContext, keys: np.ndarray, prices: np.ndarray)
     acc, rng, cal, ppl = ctx.accounts, ctx.rng, ctx.cal, ctx.people
     brok = acc.of(CODE["INV_BROK"])
     n_sec = prices.shape[1]
-    positions = rng.integers(2, 9, len(brok))
+    positions = rng.integers(*personas.BROKERAGE_POSITIONS, len(brok))
     account = np.repeat(brok, positions)
     symbol = rng.integers(0, n_sec, len(account))
     _, unique = np.unique(account * 100 + symbol, return_index=True)
     account, symbol = account[unique], symbol[unique]
-    wealth = ppl.annual_income[acc.person[account]] * rng.uniform(0.05, 0.6, len(account))
+    wealth = ppl.annual_income[acc.person[account]] * rng.uniform(*personas.POSITION_SHARE_OF_INCOME, len(account))
     buy_month = np.maximum(cal.month_index(acc.open_date[account]), 0)
     quantity = np.round(wealth / prices[buy_month, symbol], 3)
-    cost = np.round(quantity * prices[buy_month, symbol] * rng.uniform(0.7, 1.1, len(account)), 2)
+    cost = np.round(quantity * prices[buy_month, symbol] * rng.uniform(*personas.COST_BASIS_SPREAD, len(account)), 2)
     last_day = np.where(
         ppl.end_day[acc.person[account]] < cal.n_days, ppl.end_day[acc.person[account]] - 1, cal.n_days - 1
     )
