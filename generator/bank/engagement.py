@@ -218,10 +218,7 @@ def app(ctx: ChunkContext) -> dict:
     user_uuid = uuids(rng, len(users))
     other = rng.random(len(users)) < mess.APP_OTHER_EMAIL_RATE
     email = ppl.email[users].copy()
-    tag = rng.integers(10, 99, len(users)).astype(str)
-    email[other] = np.char.add(
-        np.char.add(np.char.lower(ppl.first_name[users][other].astype(str)), tag[other]), "@example.net"
-    ).astype(object)
+    email[other] = mess.personal_emails(rng, ppl.first_name[users])[other]
     # Registration follows onboarding by up to a year (possibly before the window), never after leaving.
     onboarded = ctx.cal.day_index(ppl.onboarding_date[users])
     registered = onboarded + rng.integers(0, personas.APP_REGISTRATION_DAYS, len(users))

@@ -114,6 +114,12 @@ def note_customer_refs(rng: np.random.Generator, first: np.ndarray, last: np.nda
     )
 
 
+def personal_emails(rng: np.random.Generator, first_names: np.ndarray) -> np.ndarray:
+    """A personal address someone might register an app with instead of the one the bank holds."""
+    tag = rng.integers(10, 99, len(first_names)).astype(str)
+    return np.char.add(np.char.add(np.char.lower(first_names.astype(str)), tag), "@example.net").astype(object)
+
+
 def branch_name_variants(rng: np.random.Generator, names: list[str], pick: np.ndarray) -> np.ndarray:
     """How branch staff write a branch's name in a spreadsheet."""
     style = rng.integers(0, 5, len(pick))
