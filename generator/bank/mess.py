@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-# core banking
+# -- Core banking ----------------------------------------------------------------------------------
+
 DUPLICATE_CORE_RATE = 0.06  # of customers holding a second product: opened it at another branch as a new CUST
 NAME_CASING = {"title": 0.70, "upper": 0.20, "lower": 0.10}
 DOB_FORMATS = {"%Y-%m-%d": 0.40, "%m/%d/%Y": 0.35, "%d-%b-%Y": 0.15, "%Y%m%d": 0.09, None: 0.01}
@@ -24,17 +25,23 @@ PHONE_FORMATS = {
 CORE_EMAIL_MISSING = 0.05
 CORE_DUPLICATE_EMAIL_MISSING = 0.25  # more often missing on a duplicate record: the second branch skipped it
 CORE_DUPLICATE_INCOME_JITTER = (0.85, 1.1)  # a duplicate's stated income, relative to the first record's
-# CRM
+
+# -- CRM -------------------------------------------------------------------------------------------
+
 CRM_UNLINKED_RATE = 0.15  # contacts with no core customer id
 CRM_EMAIL_ALIAS_RATE = 0.10  # plus-address, different case or stray spaces
 CRM_DUPLICATE_RATE = 0.05  # a second contact for the same person, never linked to core
 CRM_DUPLICATE_DELAY_DAYS = (30, 700)  # the duplicate is created this many days after the first contact
 CRM_DUPLICATE_ACTIVITY_SHARE = 0.3  # cases and tasks an agent files on the duplicate rather than the first
 CRM_PHONE_FORMATS = {"({a}) {p}-{l}": 0.7, "{a}-{p}-{l}": 0.3}  # the CRM's input mask allows two
-# digital app
+
+# -- Digital app -----------------------------------------------------------------------------------
+
 APP_OTHER_EMAIL_RATE = 0.10  # registered with a personal address the bank does not hold
 APP_NO_VERIFIED_PHONE_RATE = 0.15  # never set up the two-factor mobile number
-# branch sheets
+
+# -- Branch sheets ---------------------------------------------------------------------------------
+
 BRANCH_DUPLICATE_ROW_RATE = 0.25  # branches listed twice under a variant name
 BRANCH_DUPLICATE_CODE_MISSING_RATE = 0.5  # of those duplicate rows, the branch code left blank
 NOTE_DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%d %b %Y", "%B %d, %Y", "%d.%m.%Y")  # in the sheets, equally often

@@ -13,7 +13,7 @@ from fractions import Fraction
 
 import numpy as np
 
-# -- Personas and lifecycles ---------------------------------------------------------------------
+# -- Personas and lifecycles -----------------------------------------------------------------------
 
 PERSONAS = ("Frequent Traveler", "Young Parent", "Digital Native", "College Student", "Boomer")
 TRAVELER, PARENT, DIGITAL, STUDENT, BOOMER = range(5)
@@ -23,7 +23,7 @@ LIFECYCLES = ("active", "at_risk", "churned")
 ACTIVE, AT_RISK, CHURNED = range(3)
 LIFECYCLE_WEIGHTS = np.array([0.60, 0.25, 0.15])
 
-# -- Demographics --------------------------------------------------------------------------------
+# -- Demographics ----------------------------------------------------------------------------------
 
 AGE_RANGE = np.array([[30, 62], [26, 42], [22, 38], [18, 24], [60, 82]])  # years, inclusive
 FEMALE_SHARE = 0.5  # of customers, and of relationship managers
@@ -545,7 +545,7 @@ NOTE_NEGATIVE_BASE = 0.1  # negative notes: this plus
 NOTE_NEGATIVE_PER_SLIP = 0.8  # this times slipping;
 NOTE_POSITIVE_SHARE = 0.5  # of the rest, positive; the others neutral
 
-# -- Time of day: (from hour, to hour) windows in which events happen --------------------------------
+# -- Time of day: (from hour, to hour) windows in which events happen ------------------------------
 
 OVERNIGHT_BATCH_HOURS = (0, 2)  # interest the core system posts
 PAYROLL_HOURS = (0, 4)  # payroll, pensions and benefits land overnight
