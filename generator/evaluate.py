@@ -40,6 +40,11 @@ class RecurringScores:
     by_kind: list[tuple[str, int, int]]  # (recurring kind, truly recurring, found)
 
 
+def _share(part: float, whole: float) -> float:
+    """A precision or recall: with nothing to measure, nothing was got wrong."""
+    return part / whole if whole else 1.0
+
+
 def _open(database: Path, truth: Path, answer: str) -> duckdb.DuckDBPyConnection:
     """A read-only connection to the build, after checking both the build and the answer key exist."""
     if not (truth / answer).is_dir():
@@ -88,8 +93,8 @@ def identity_scores(target: Target, truth: Path) -> IdentityScores:
             "were the model and the answer key built from the same generated bank?"
         )
     return IdentityScores(
-        precision=correct / predicted if predicted else 1.0,
-        recall=correct / actual if actual else 1.0,
+        precision=_share(correct, predicted),
+        recall=_share(correct, actual),
         predicted_pairs=predicted,
         true_pairs=actual,
         correct_pairs=correct,
@@ -129,8 +134,8 @@ def recurring_scores(target: Target, truth: Path) -> RecurringScores:
     finally:
         con.close()
     return RecurringScores(
-        precision=correct / detected if detected else 1.0,
-        recall=correct / actual if actual else 1.0,
+        precision=_share(correct, detected),
+        recall=_share(correct, actual),
         detected=detected,
         recurring=actual,
         correct=correct,
