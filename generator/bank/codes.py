@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from generator.bank import reference
 
-# Core banking posting codes, in the seed's row order (Parquet dictionaries follow this order), and the
-# ones that credit the account, from the seed's `direction` column.
+# Core banking posting codes in the seed's row order (Parquet dictionaries follow this order); from the
+# seed's other columns, the ones that credit the account and the counterparty type each posting carries.
 _TXN_SEED = reference.read_seed(reference.packaged_seeds(), "transaction_codes")
 TXN_CODES = tuple(row["transaction_code"] for row in _TXN_SEED)
 TXN = {c: i for i, c in enumerate(TXN_CODES)}
 CREDIT_CODES = frozenset(row["transaction_code"] for row in _TXN_SEED if row["direction"] == "CREDIT")
+COUNTERPARTY_OF = {row["transaction_code"]: row["counterparty_type"] for row in _TXN_SEED}
 
 COUNTERPARTY_TYPES = (
     "MERCHANT",

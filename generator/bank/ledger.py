@@ -101,7 +101,7 @@ class MonthlyLedger:
     # -- recording --------------------------------------------------------------------------------
 
     def posting(
-        self, account, day, cents, code, cp, name=None, series=None, kind="", hours=personas.CUSTOMER_TRANSFER_HOURS
+        self, account, day, cents, code, name=None, series=None, kind="", hours=personas.CUSTOMER_TRANSFER_HOURS
     ):
         keep = cents > 0
         if not keep.any():
@@ -114,7 +114,7 @@ class MonthlyLedger:
             cents=cents[keep],
             credit=credit,
             code=codes.TXN[code],
-            cp_type=codes.CP[cp],
+            cp_type=codes.CP[codes.COUNTERPARTY_OF[code]],
             cp_name=np.broadcast_to(self.bank if name is None else name, account.shape)[keep],
             series=series[keep] if series is not None else np.full(keep.sum(), -1),
             kind=codes.KIND[kind],
@@ -136,8 +136,8 @@ class MonthlyLedger:
         np.add.at(self.balance, account[keep], (1 if txn_type == "PAYMENT" else -1) * cents[keep])
 
     def transfer(self, src, dst, day, cents, src_code="XFO", dst_code="XFI"):
-        self.posting(src, day, cents, src_code, "INTERNAL_TRANSFER")
-        self.posting(dst, day, cents, dst_code, "INTERNAL_TRANSFER")
+        self.posting(src, day, cents, src_code)
+        self.posting(dst, day, cents, dst_code)
 
     # -- one month --------------------------------------------------------------------------------
 
@@ -181,7 +181,6 @@ class MonthlyLedger:
                 open_day[sel],
                 np.round(amount).astype(np.int64),
                 code,
-                "EXTERNAL_BANK",
                 name=self.ext_name[sel],
                 hours=personas.EXTERNAL_TRANSFER_HOURS,
             )
@@ -202,9 +201,7 @@ class MonthlyLedger:
         pay = np.where(missed, 0, np.maximum(pay, 0))
         days = np.full(len(live), pay_day)
         self.card_row(live, days, pay, "PAYMENT")
-        self.posting(
-            ctx.checking[acc.person[live]], days, pay, "CPY", "INTERNAL_TRANSFER", hours=personas.CARD_AUTOPAY_HOURS
-        )
+        self.posting(ctx.checking[acc.person[live]], days, pay, "CPY", hours=personas.CARD_AUTOPAY_HOURS)
         carried = statement - pay
         interest = np.where(revolver & (carried > 0), np.round(carried * acc.rate[live] / 12), 0).astype(np.int64)
         open_at_end = last < self.owner_end[live]  # interest posts at month end on cards still open then
@@ -278,13 +275,12 @@ class MonthlyLedger:
         gone = paid_day >= ppl.end_day[owner]
         status = np.where(gone, ST["OVERDUE"], status)
         paid = np.where(gone, 0, paid)
-        self.posting(live, due_day, interest, "LNI", "BANK", hours=personas.OVERNIGHT_BATCH_HOURS)
+        self.posting(live, due_day, interest, "LNI", hours=personas.OVERNIGHT_BATCH_HOURS)
         self.posting(
             live,
             paid_day,
             paid,
             "LNP",
-            "INTERNAL_TRANSFER",
             series=series,
             kind="LOAN_PAYMENT",
             hours=personas.LOAN_AUTOPAY_HOURS,
@@ -294,7 +290,6 @@ class MonthlyLedger:
             paid_day,
             paid,
             "LPY",
-            "INTERNAL_TRANSFER",
             series=series,
             kind="LOAN_PAYMENT",
             hours=personas.LOAN_AUTOPAY_HOURS,
@@ -331,7 +326,7 @@ class MonthlyLedger:
         self.closed[matures], self.close_day[matures] = True, self.maturity_day[matures]
         live = live[~np.isin(live, matures) & (ctx.open_day[live] < first)]
         interest = np.round(balance[live] * acc.rate[live] / 12).astype(np.int64)
-        self.posting(live, np.full(len(live), last), interest, "INT", "BANK", hours=personas.OVERNIGHT_BATCH_HOURS)
+        self.posting(live, np.full(len(live), last), interest, "INT", hours=personas.OVERNIGHT_BATCH_HOURS)
 
     def savings_interest(self, here, first, last):
         ctx, acc = self.ctx, self.ctx.accounts
@@ -339,7 +334,7 @@ class MonthlyLedger:
         sav = sav[(sav >= 0)]
         sav = sav[ctx.open_day[sav] < first]
         interest = np.round(np.maximum(self.balance[sav], 0) * acc.rate[sav] / 12).astype(np.int64)
-        self.posting(sav, np.full(len(sav), last), interest, "INT", "BANK", hours=personas.OVERNIGHT_BATCH_HOURS)
+        self.posting(sav, np.full(len(sav), last), interest, "INT", hours=personas.OVERNIGHT_BATCH_HOURS)
 
     def month_end(self, m, here):
         """Declining customers move money out; healthy ones sweep surplus to savings and cover shortfalls."""
@@ -364,7 +359,6 @@ class MonthlyLedger:
             days[leave_sav],
             amount[leave_sav],
             "EXO",
-            "EXTERNAL_BANK",
             name=self.ext_name[sav[leave_sav]],
         )
         amount = np.maximum(balance[chk] - floor, 0) * personas.DRAIN_CHECKING_SHARE * slipping
@@ -374,7 +368,6 @@ class MonthlyLedger:
             days[declining],
             amount[declining],
             "EXO",
-            "EXTERNAL_BANK",
             name=self.ext_name[chk[declining]],
         )
 
@@ -390,7 +383,6 @@ class MonthlyLedger:
             days[overdrawn],
             (floor - balance[chk])[overdrawn],
             "EXI",
-            "EXTERNAL_BANK",
             name=self.ext_name[chk[overdrawn]],
             hours=personas.EXTERNAL_TRANSFER_HOURS,
         )
@@ -410,14 +402,13 @@ class MonthlyLedger:
         sel = np.isin(acc.product[owned], CARDS)
         owing = np.maximum(-balance[owned[sel]], 0)
         self.card_row(owned[sel], owner_day[sel], owing, "PAYMENT")
-        self.posting(owner_chk[sel], owner_day[sel], owing, "CPY", "INTERNAL_TRANSFER")
+        self.posting(owner_chk[sel], owner_day[sel], owing, "CPY")
         sel = np.isin(acc.product[owned], LOANS)
         self.posting(
             owned[sel],
             owner_day[sel],
             np.maximum(-balance[owned[sel]], 0),
             "EXI",
-            "EXTERNAL_BANK",
             name=self.ext_name[owned[sel]],
             hours=personas.EXTERNAL_TRANSFER_HOURS,
         )
@@ -428,7 +419,6 @@ class MonthlyLedger:
             day,
             np.maximum(final, 0),
             "EXO",
-            "EXTERNAL_BANK",
             name=self.ext_name[chk],
             hours=personas.EXTERNAL_TRANSFER_HOURS,
         )
@@ -437,7 +427,6 @@ class MonthlyLedger:
             day,
             np.maximum(-final, 0),
             "EXI",
-            "EXTERNAL_BANK",
             name=self.ext_name[chk],
             hours=personas.EXTERNAL_TRANSFER_HOURS,
         )

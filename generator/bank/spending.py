@@ -35,7 +35,6 @@ def _credit_or_debit(
     cents: np.ndarray,
     *,
     code: str,
-    cp: str,
     cp_name: np.ndarray | int,
     second: np.ndarray,
     series: np.ndarray | None = None,
@@ -59,7 +58,7 @@ def _credit_or_debit(
         cents=cents[keep],
         credit=code in codes.CREDIT_CODES,
         code=codes.TXN[code],
-        cp_type=codes.CP[cp],
+        cp_type=codes.CP[codes.COUNTERPARTY_OF[code]],
         cp_name=cp_name[keep],
         merchant=merchant[keep],
         series=(series[keep] if series is not None else np.full(keep.sum(), -1)),
@@ -86,7 +85,7 @@ def income(ctx: ChunkContext) -> None:
     pay_end = np.where(redirected, decline_day + rng.integers(0, personas.PAYROLL_REDIRECT_DELAY_DAYS, n), cal.n_days)
     net_month = ppl.annual_income * personas.NET_PAY_RATIO / 12
 
-    def paid(person, month, nominal, share, code, cp, name, kind, series):
+    def paid(person, month, nominal, share, code, name, kind, series):
         day = cal.prev_business_day[nominal]
         keep = (day >= 0) & (day < pay_end[person])
         person, month, day, series = person[keep], month[keep], day[keep], series[keep]
@@ -97,7 +96,6 @@ def income(ctx: ChunkContext) -> None:
             day,
             cents,
             code=code,
-            cp=cp,
             cp_name=name[person] if isinstance(name, np.ndarray) else name,
             second=ctx.seconds(*personas.PAYROLL_HOURS, len(day)),
             series=series,
@@ -112,20 +110,19 @@ def income(ctx: ChunkContext) -> None:
     for dom in personas.PAY_DAYS:
         s, m, d = _monthly(ctx, first[semi], last[semi], np.full(semi.sum(), dom))
         p = everyone[semi][s]
-        paid(p, m, d, 1 / len(personas.PAY_DAYS), "SAL", "EMPLOYER", employer_name, "SALARY", ids[p])
+        paid(p, m, d, 1 / len(personas.PAY_DAYS), "SAL", employer_name, "SALARY", ids[p])
     monthly_pay = ppl.employed & (ppl.persona == personas.STUDENT)
     s, m, d = _monthly(ctx, first[monthly_pay], last[monthly_pay], np.full(monthly_pay.sum(), personas.STUDENT_PAY_DAY))
     p = everyone[monthly_pay][s]
-    paid(p, m, d, 1.0, "SAL", "EMPLOYER", employer_name, "SALARY", ids[p])
+    paid(p, m, d, 1.0, "SAL", employer_name, "SALARY", ids[p])
 
     retired = (ppl.persona == personas.BOOMER) & ~ppl.employed
-    for dom, share, code, cp, name, kind in (
-        (personas.PENSION_DAY, personas.PENSION_SHARE, "PEN", "EMPLOYER", codes.PENSION_PAYER, "PENSION"),
+    for dom, share, code, name, kind in (
+        (personas.PENSION_DAY, personas.PENSION_SHARE, "PEN", codes.PENSION_PAYER, "PENSION"),
         (
             personas.SOCIAL_SECURITY_DAY,
             personas.SOCIAL_SECURITY_SHARE,
             "GOV",
-            "GOVERNMENT",
             codes.SSA_PAYER,
             "SOCIAL_SECURITY",
         ),
@@ -133,7 +130,7 @@ def income(ctx: ChunkContext) -> None:
         ids = ctx.new_series(n)
         s, m, d = _monthly(ctx, first[retired], last[retired], np.full(retired.sum(), dom))
         p = everyone[retired][s]
-        paid(p, m, d, share, code, cp, ctx.names.of(name), kind, ids[p])
+        paid(p, m, d, share, code, ctx.names.of(name), kind, ids[p])
 
     # One tax refund a year for most earners, in March or April.
     n_years = year_pos[-1] + 1
@@ -154,7 +151,6 @@ def income(ctx: ChunkContext) -> None:
         day,
         cents,
         code="TAX",
-        cp="GOVERNMENT",
         cp_name=ctx.names.of(codes.IRS_PAYER),
         second=ctx.seconds(*personas.TAX_REFUND_HOURS, len(day)),
     )
@@ -204,7 +200,6 @@ def subscriptions(ctx: ChunkContext) -> None:
         day[off],
         cents[off],
         code="POS",
-        cp="MERCHANT",
         cp_name=ctx.names.many(np.array([merchants[i]["merchant_name"] for i in merchant[off]])),
         second=second[off],
         series=series_ids[s][off],
@@ -248,7 +243,6 @@ def bills(ctx: ChunkContext) -> None:
         cal.prev_business_day[nominal],
         cents,
         code="ACH",
-        cp="BILLER",
         cp_name=biller_names[pick[s]],
         second=ctx.seconds(*personas.BILL_HOURS, len(s)),
         series=ids[s],
@@ -275,7 +269,6 @@ def bills(ctx: ChunkContext) -> None:
         cal.prev_business_day[nominal],
         cents,
         code="ACH",
-        cp="BILLER",
         cp_name=landlord[p],
         second=ctx.seconds(*personas.BILL_HOURS, len(s)),
         series=ids[p],
@@ -298,7 +291,6 @@ def bills(ctx: ChunkContext) -> None:
         day[keep],
         (acc.annual_premium[pol][s] // 12)[keep],
         code="INS",
-        cp="BANK",
         cp_name=ctx.names.of(codes.INSURER_NAME),
         second=ctx.seconds(*personas.BILL_HOURS, keep.sum()),
         series=ids[s][keep],
@@ -306,9 +298,9 @@ def bills(ctx: ChunkContext) -> None:
     )
 
     # Loans and cards held at other banks: a cross-sell signal for the bank's own products.
-    for prob, code, cp, pool, kind in (
-        (personas.EXTERNAL_LENDER_PROB, "ELP", "EXTERNAL_LENDER", codes.LENDERS, "EXTERNAL_LOAN"),
-        (personas.EXTERNAL_CARD_PROB, "ECP", "EXTERNAL_CARD_ISSUER", codes.CARD_ISSUERS, ""),
+    for prob, code, pool, kind in (
+        (personas.EXTERNAL_LENDER_PROB, "ELP", codes.LENDERS, "EXTERNAL_LOAN"),
+        (personas.EXTERNAL_CARD_PROB, "ECP", codes.CARD_ISSUERS, ""),
     ):
         holder = rng.random(n) < prob[ppl.persona]
         ctx.external_holders[code] = holder
@@ -330,7 +322,6 @@ def bills(ctx: ChunkContext) -> None:
             cal.prev_business_day[nominal],
             cents,
             code=code,
-            cp=cp,
             cp_name=name[p],
             second=ctx.seconds(*personas.BILL_HOURS, len(s)),
             series=ids[p] if kind else None,
@@ -399,7 +390,6 @@ def everyday_spending(ctx: ChunkContext) -> None:
         day[off],
         cents[off],
         code="POS",
-        cp="MERCHANT",
         cp_name=merchant_names[merchant[off]],
         second=second[off],
         merchant=merchant[off],
@@ -437,7 +427,6 @@ def cash_and_p2p(ctx: ChunkContext) -> None:
             day[flag],
             cents[flag],
             code=code,
-            cp="CASH",
             cp_name=ctx.names.of("BRANCH TELLER" if code == "BRW" else "ATM WITHDRAWAL"),
             second=second[flag],
         )
@@ -457,7 +446,6 @@ def cash_and_p2p(ctx: ChunkContext) -> None:
             day,
             (np.maximum(usd, 1) * 100).astype(np.int64),
             code=code,
-            cp="P2P",
             cp_name=p2p,
             second=ctx.seconds(*personas.P2P_HOURS, len(day)),
         )
