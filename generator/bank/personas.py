@@ -421,7 +421,7 @@ P2P_SIGMA = 0.5
 CARD_PAYMENT_DAY = 25  # last month's statement is paid on the 25th (or the business day before)
 CARD_MIN_PAYMENT_CENTS = 3_500  # revolvers pay at least $35 (or the balance), a typical US card minimum
 REVOLVER_MISSED_PER_SLIP = 0.15  # chance a revolver skips a payment, times how far they have slipped
-TRAVEL_CARD_FEE_CENTS = 9_500  # the travel card's annual fee, $95 like most mid-tier US travel cards
+TRAVEL_CARD_FEE_CENTS = 9_500  # the travel card's annual fee: $95, common for mid-tier US travel cards
 # Loan instalments: missed, paid late or prepaid, more often missed and late while a customer slips.
 LOAN_MISSED_BASE = 0.004
 LOAN_MISSED_PER_SLIP = 0.08
@@ -439,8 +439,9 @@ LOAN_PREPAYMENT = (0.5, 3)  # extra paid on a prepayment, as a multiple of the i
 CHECKING_OPENING_DEPOSIT = (0.5, 2)  # months of net pay
 SAVINGS_OPENING_DEPOSIT_USD = (500, 5_000)
 # Month-end (the 28th or the business day before): healthy customers sweep checking above the ceiling down
-# to the target into savings, everyone tops checking back up to the target when it falls below the floor,
-# and money from another bank covers any overdraft. Fractions of a month's net pay.
+# to the target into savings, everyone tops checking back up to the target from savings when it falls below
+# the floor, and money from another bank brings an overdrawn account back to the floor. Fractions of a month's
+# net pay.
 SWEEP_DAY = 28
 SWEEP_FLOOR = Fraction(1, 5)
 SWEEP_TARGET = Fraction(3, 2)
