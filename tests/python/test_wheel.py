@@ -6,7 +6,6 @@ from __future__ import annotations
 import shutil
 import sys
 import venv
-from pathlib import Path
 
 from .harness import ROOT, check, run, workspace
 
