@@ -1,9 +1,13 @@
 {#-
-    The keys (of `key` in relation `keyed`) whose settled transactions recur: at least min_occurrences
-    of them, at least min_regular_share of the gaps between them monthly (26-35 days) or semi-monthly
-    (12-18 days), and an amount whose standard deviation is at most max_amount_cv of its mean.
+    The keys (of `key` in relation `keyed`) whose settled transactions recur, by the recurring_* vars in
+    dbt_project.yml: at least recurring_min_occurrences of them, at least recurring_min_regular_share of
+    the gaps between them monthly (recurring_monthly_gap_days) or semi-monthly
+    (recurring_semi_monthly_gap_days), and an amount whose standard deviation is at most
+    recurring_max_amount_cv of its mean.
 -#}
-{% macro recurring_series_keys(keyed, key, min_occurrences, min_regular_share, max_amount_cv) -%}
+{% macro recurring_series_keys(keyed, key) -%}
+    {%- set monthly = var('recurring_monthly_gap_days') -%}
+    {%- set semi_monthly = var('recurring_semi_monthly_gap_days') -%}
     select candidate_key
     from (
         select
@@ -19,15 +23,15 @@
     ) as gaps
     group by candidate_key
     having
-        count(*) >= {{ min_occurrences }}
+        count(*) >= {{ var('recurring_min_occurrences') }}
         and avg(
             case
                 when days_since_previous is null then null  -- the first occurrence has no gap
-                when days_since_previous between 26 and 35 then 1.0
-                when days_since_previous between 12 and 18 then 1.0
+                when days_since_previous between {{ monthly[0] }} and {{ monthly[1] }} then 1.0
+                when days_since_previous between {{ semi_monthly[0] }} and {{ semi_monthly[1] }} then 1.0
                 else 0.0
             end
-        ) >= {{ min_regular_share }}
-        and stddev_pop(cast(amount_usd as {{ dbt.type_float() }}))
-        <= {{ max_amount_cv }} * avg(cast(amount_usd as {{ dbt.type_float() }}))
+        ) >= {{ var('recurring_min_regular_share') }}
+        and stddev_pop(cast(amount_usd as {{ float64_type() }}))
+        <= {{ var('recurring_max_amount_cv') }} * avg(cast(amount_usd as {{ float64_type() }}))
 {%- endmacro %}

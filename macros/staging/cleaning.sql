@@ -38,21 +38,6 @@
     {{ clean_name(regexp_replace_all('trim(' ~ expr ~ ')', ' (Branch|BRANCH|branch|Br[.])$', '')) }}
 {%- endmacro %}
 
-{#- Money as an exact decimal: DECIMAL(18,2) on DuckDB, NUMERIC on BigQuery. -#}
-{% macro to_money(expr) -%}
-    cast({{ expr }} as {{ money_type() }})
-{%- endmacro %}
-
-{% macro money_type() -%}
-    {{ return(adapter.dispatch('money_type', 'customer360')()) }}
-{%- endmacro %}
-{% macro default__money_type() -%}
-    numeric
-{%- endmacro %}
-{% macro duckdb__money_type() -%}
-    decimal(18, 2)
-{%- endmacro %}
-
 {#- The clean rows of a base model: everything but the quarantine bookkeeping. -#}
 {% macro clean_rows(base_model) -%}
     select {{ star_except(['dq_reason', 'raw_record']) }}
@@ -74,15 +59,4 @@
     where dq_reason is not null
     {% if not loop.last %}union all{% endif %}
     {%- endfor %}
-{%- endmacro %}
-
-{#- A 64-bit float on every engine (dbt.type_float() is 32-bit on DuckDB). -#}
-{% macro float64_type() -%}
-    {{ return(adapter.dispatch('float64_type', 'customer360')()) }}
-{%- endmacro %}
-{% macro default__float64_type() -%}
-    float64
-{%- endmacro %}
-{% macro duckdb__float64_type() -%}
-    double
 {%- endmacro %}

@@ -1,9 +1,14 @@
 {#-
     One row per customer-identifying source record, with the person (customer_key) it belongs to,
-    how it was matched and how sure the match is. Records no rule can place get a key of their own
-    (match_method 'unmatched', confidence 0): they are kept, never dropped.
+    how it was matched and how sure the match is (the identity_match_rules seed). Records no rule can
+    place get a key of their own (match_method 'unmatched', with that rule's confidence from the seed):
+    they are kept, never dropped.
 -#}
 with
+
+rules as (
+    select * from {{ ref('identity_match_rules') }}
+),
 
 core as (
     select
@@ -26,10 +31,14 @@ core as (
             '{{ system }}' as source_system,
             records.{{ key }} as source_record_id,
             coalesce(links.customer_key, {{ surrogate_key(["'" ~ system ~ "'", 'records.' ~ key]) }}) as customer_key,
-            coalesce(links.match_method, 'unmatched') as match_method,
-            coalesce(links.match_confidence, 0.0) as match_confidence
+            case when links.record_id is null then unmatched.match_method else links.match_method end
+                as match_method,
+            case when links.record_id is null then unmatched.match_confidence else links.match_confidence end
+                as match_confidence
         from {{ ref(model) }} as records
         left join {{ ref('int_identity__' ~ system ~ '_links') }} as links on records.{{ key }} = links.record_id
+        left join rules as unmatched
+            on unmatched.source_system = '{{ system }}' and unmatched.match_method = 'unmatched'
     ),
 
 {% endfor %}

@@ -22,18 +22,14 @@ candidates as (
     select
         users.user_uuid as record_id,
         people.customer_key,
-        'email' as match_method,
-        0.98 as match_confidence,
-        1 as priority
+        'email' as match_method
     from users
     inner join people on users.email_canonical = people.email
     union all
     select
         users.user_uuid as record_id,
         crm_links.customer_key,
-        'crm_email' as match_method,
-        0.95 as match_confidence,
-        2 as priority
+        'crm_email' as match_method
     from users
     inner join contacts on users.email_canonical = contacts.email_canonical
     inner join crm_links on contacts.contact_id = crm_links.record_id
@@ -43,9 +39,7 @@ candidates as (
     select
         users.user_uuid as record_id,
         people.customer_key,
-        'phone_and_email_name' as match_method,
-        0.85 as match_confidence,
-        3 as priority
+        'phone_and_email_name' as match_method
     from users
     inner join people
         on
@@ -58,4 +52,4 @@ candidates as (
             )
 )
 
-{{ best_unambiguous_match('candidates') }}
+{{ best_unambiguous_match('candidates', 'app') }}

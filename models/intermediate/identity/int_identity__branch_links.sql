@@ -148,9 +148,7 @@ candidates as (
     select
         record_id,
         customer_key,
-        'email' as match_method,
-        0.98 as match_confidence,
-        1 as priority
+        'email' as match_method
     from email_matches
     union all
     select
@@ -159,28 +157,22 @@ candidates as (
         case
             when reference_form in ('last_first', 'first_last') then 'full_name_at_branch'
             else 'partial_name_at_branch'
-        end as match_method,
-        case when reference_form in ('last_first', 'first_last') then 0.92 else 0.85 end as match_confidence,
-        2 as priority
+        end as match_method
     from branch_matches
     union all
     select
         record_id,
         customer_key,
-        'email_name_at_branch' as match_method,
-        0.85 as match_confidence,
-        3 as priority
+        'email_name_at_branch' as match_method
     from email_name_matches
     union all
     select
         name_candidates.record_id,
         name_candidates.customer_key,
-        'partial_name_in_rm_book' as match_method,
-        0.8 as match_confidence,
-        4 as priority
+        'partial_name_in_rm_book' as match_method
     from name_candidates
     inner join rm_book
         on name_candidates.rm_name = rm_book.rm_name and name_candidates.customer_key = rm_book.customer_key
 )
 
-{{ best_unambiguous_match('candidates') }}
+{{ best_unambiguous_match('candidates', 'branch') }}

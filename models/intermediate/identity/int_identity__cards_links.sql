@@ -17,12 +17,10 @@ candidates as (
     select
         cards.card_account_id as record_id,
         clusters.customer_key,
-        'core_card_account' as match_method,
-        1.0 as match_confidence,
-        1 as priority
+        'core_card_account' as match_method
     from cards
     inner join accounts on cards.card_account_id = accounts.account_number
     inner join clusters on accounts.customer_id = clusters.customer_id
 )
 
-{{ best_unambiguous_match('candidates') }}
+{{ best_unambiguous_match('candidates', 'cards') }}

@@ -13,27 +13,21 @@ candidates as (
     select
         contacts.contact_id as record_id,
         people.customer_key,
-        'crm_core_link' as match_method,
-        1.0 as match_confidence,
-        1 as priority
+        'crm_core_link' as match_method
     from contacts
     inner join people on contacts.core_customer_id = people.customer_id
     union all
     select
         contacts.contact_id as record_id,
         people.customer_key,
-        'email' as match_method,
-        0.98 as match_confidence,
-        2 as priority
+        'email' as match_method
     from contacts
     inner join people on contacts.email_canonical = people.email
     union all
     select
         contacts.contact_id as record_id,
         people.customer_key,
-        'phone_and_surname' as match_method,
-        0.9 as match_confidence,
-        3 as priority
+        'phone_and_surname' as match_method
     from contacts
     inner join people
         on contacts.phone_e164 = people.phone_e164 and lower(contacts.last_name) = people.last_name
@@ -41,9 +35,7 @@ candidates as (
     select
         contacts.contact_id as record_id,
         people.customer_key,
-        'name_and_state' as match_method,
-        0.8 as match_confidence,
-        4 as priority
+        'name_and_state' as match_method
     from contacts
     inner join people
         on
@@ -52,4 +44,4 @@ candidates as (
             and contacts.mailing_state_code = people.state_code
 )
 
-{{ best_unambiguous_match('candidates') }}
+{{ best_unambiguous_match('candidates', 'crm') }}

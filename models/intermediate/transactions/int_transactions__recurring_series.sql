@@ -6,16 +6,14 @@
     transfers between the customer's own accounts (card statement payments, sweeps, CD payouts),
     whose amounts follow balances rather than a commitment.
 
-    A series is recurring when it has at least min_occurrences settled transactions, nearly all gaps
-    between them are monthly (26-35 days) or semi-monthly (12-18 days: payroll on the 1st and 15th),
-    and the amount is stable (coefficient of variation at most max_amount_cv). Series are tried as a
-    whole and, for fixed-amount commitments hidden in a mixed series (two loans paid to the same
-    bank), split by exact amount. Declined or reversed attempts belonging to a recurring series are
-    flagged too: they are instances of the same commitment.
+    A series is recurring when it has enough settled transactions, nearly all gaps between them are
+    monthly or semi-monthly (payroll on the 1st and 15th), and the amount is stable (a low coefficient
+    of variation): the thresholds are the recurring_* vars in dbt_project.yml, applied by
+    recurring_series_keys (macros/recurring.sql). Series are tried as a whole and, for fixed-amount
+    commitments hidden in a mixed series (two loans paid to the same bank), split by exact amount.
+    Declined or reversed attempts belonging to a recurring series are flagged too: they are instances
+    of the same commitment.
 -#}
-{%- set min_occurrences = 3 -%}
-{%- set min_regular_share = 0.8 -%}
-{%- set max_amount_cv = 0.25 -%}
 with
 
 transactions as (
@@ -37,11 +35,11 @@ keyed as (
 ),
 
 whole_series as (
-    {{ recurring_series_keys('keyed', 'series_key', min_occurrences, min_regular_share, max_amount_cv) }}
+    {{ recurring_series_keys('keyed', 'series_key') }}
 ),
 
 fixed_amount_series as (
-    {{ recurring_series_keys('keyed', 'fixed_amount_series_key', min_occurrences, min_regular_share, max_amount_cv) }}
+    {{ recurring_series_keys('keyed', 'fixed_amount_series_key') }}
 ),
 
 final as (

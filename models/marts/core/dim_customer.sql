@@ -2,10 +2,9 @@
     One row per resolved person (every customer_key in customer_identity_map). Attributes come from
     the person's earliest core record (the cluster root); people the bank knows only from another
     system (an app user nobody could link) are kept with what is known: their key and source.
-    The full SSN never leaves staging: only its last four digits appear here.
+    The full SSN never leaves staging: only its last four digits appear here. The segment bands are the
+    segment_*_usd vars in dbt_project.yml.
 -#}
-{%- set affluent_usd = 100000 -%}
-{%- set high_net_worth_usd = 1000000 -%}
 with
 
 identity_map as (
@@ -89,6 +88,17 @@ latest_investments as (
     group by clusters.customer_key
 ),
 
+relationship as (
+    -- Deposits, CDs and investments at the latest month end, per person.
+    select
+        people.customer_key,
+        coalesce(latest_deposits.deposits_usd, 0) + coalesce(latest_investments.investments_usd, 0)
+            as relationship_balance_usd
+    from people
+    left join latest_deposits on people.customer_key = latest_deposits.customer_key
+    left join latest_investments on people.customer_key = latest_investments.customer_key
+),
+
 final as (
     select
         people.customer_key,
@@ -111,21 +121,14 @@ final as (
         golden.home_branch_code,
         case
             when golden.customer_id is null then null
-            when
-                coalesce(latest_deposits.deposits_usd, 0) + coalesce(latest_investments.investments_usd, 0)
-                >= {{ high_net_worth_usd }}
-                then 'High Net Worth'
-            when
-                coalesce(latest_deposits.deposits_usd, 0) + coalesce(latest_investments.investments_usd, 0)
-                >= {{ affluent_usd }}
-                then 'Affluent'
+            when relationship.relationship_balance_usd >= {{ var('segment_high_net_worth_usd') }} then 'High Net Worth'
+            when relationship.relationship_balance_usd >= {{ var('segment_affluent_usd') }} then 'Affluent'
             else 'Mass Market'
         end as segment,
         people.source_record_count,
         people.source_system_count,
         golden.annual_income_usd,
-        {{ to_money('coalesce(latest_deposits.deposits_usd, 0) + coalesce(latest_investments.investments_usd, 0)') }}
-            as relationship_balance_usd,
+        {{ to_money('relationship.relationship_balance_usd') }} as relationship_balance_usd,
         cast(
             -- dbt.datediff renders as one long expression
             {{ dbt.datediff('tenure.first_onboarding_date', 'as_of.month_end', 'month') }} / 12.0 as {{ float64_type() }}  -- noqa: LT05
@@ -138,8 +141,7 @@ final as (
     from people
     left join golden on people.customer_key = golden.customer_key
     left join tenure on people.customer_key = tenure.customer_key
-    left join latest_deposits on people.customer_key = latest_deposits.customer_key
-    left join latest_investments on people.customer_key = latest_investments.customer_key
+    left join relationship on people.customer_key = relationship.customer_key
     cross join as_of
 )
 

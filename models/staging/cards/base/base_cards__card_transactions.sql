@@ -25,7 +25,7 @@ cleaned as (
         fx_rates.units_per_usd as fx_units_per_usd,
         {{ to_money(
             "case when source.currency_code = 'USD' then source.amount "
-            ~ "else round(cast(source.amount as " ~ dbt.type_float() ~ ") / fx_rates.units_per_usd, 2) end"
+            ~ "else round(cast(source.amount as " ~ float64_type() ~ ") / fx_rates.units_per_usd, 2) end"
         ) }} as amount_usd,
         source.txn_status = 'SETTLED' as is_settled,
         source.currency_code != 'USD' as is_foreign_currency,
