@@ -107,7 +107,7 @@ def emulator_build(ci_bank) -> EngineBuild:
 
 def pytest_collection_modifyitems(items):
     """Tests that need the emulator build run last, so the suite does other work while it builds."""
-    items.sort(key=lambda item: "emulator_build" in getattr(item, "fixturenames", ()))
+    items.sort(key=lambda item: "emulator_build" in (*getattr(item, "fixturenames", ()), item.nodeid))
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+from unittest import mock
 
 import pytest
 
@@ -31,7 +32,8 @@ def default_bank(tmp_path_factory):
     ws.generate("default")
     ws.load()
     ws.build()
-    return read_target("duckdb", project_dir=ROOT, profiles_dir=ws.root), ws.truth
+    with mock.patch.dict(os.environ, {"C360_DUCKDB_PATH": str(ws.database)}):
+        return read_target("duckdb", project_dir=ROOT, profiles_dir=ws.root), ws.truth
 
 
 @pytest.fixture(scope="module")
