@@ -67,14 +67,17 @@ def _shares(options: dict) -> str:
 GENERATE_EPILOG = f"""\
 what each source system's mess looks like (rates are per record):
   core    duplicate customer opened at another branch: {mess.DUPLICATE_CORE_RATE:.0%} of people (those with
-          a second product); name casing: {_shares(mess.NAME_CASING)};
+          a second product), its email missing {mess.CORE_DUPLICATE_EMAIL_MISSING:.0%} more often, its income stated
+          at {mess.CORE_DUPLICATE_INCOME_JITTER[0]:.0%}-{mess.CORE_DUPLICATE_INCOME_JITTER[1]:.0%} of the first's;
+          name casing: {_shares(mess.NAME_CASING)};
           date of birth: {_shares(mess.DOB_FORMATS)};
           SSN: {_shares(mess.SSN_FORMATS)}; email missing {mess.CORE_EMAIL_MISSING:.0%};
           phone: {_shares(mess.PHONE_FORMATS)}
   cards   declines {personas.CARD_DECLINE_RATE:.1%}, reversals {personas.CARD_REVERSAL_RATE:.1%},
           trips abroad in local currency
   crm     contacts with no core id {mess.CRM_UNLINKED_RATE:.0%}; email aliased {mess.CRM_EMAIL_ALIAS_RATE:.0%};
-          duplicate contacts {mess.CRM_DUPLICATE_RATE:.0%}
+          duplicate contacts {mess.CRM_DUPLICATE_RATE:.0%}, which get {mess.CRM_DUPLICATE_ACTIVITY_SHARE:.0%} of
+          the person's cases and tasks; phone: {_shares(mess.CRM_PHONE_FORMATS)}
   app     keyed by uuid and email only; {mess.APP_OTHER_EMAIL_RATE:.0%} registered with an email the bank lacks;
           {mess.APP_NO_VERIFIED_PHONE_RATE:.0%} without a verified mobile number
   branch  branches listed twice under a variant name {mess.BRANCH_DUPLICATE_ROW_RATE:.0%}; RM notes name the
