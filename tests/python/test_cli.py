@@ -128,6 +128,9 @@ def test_interrupting_a_run_leaves_nothing_half_written(tmp_path):
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
+        # A shell that started us in the background may ignore SIGINT, and Python keeps an inherited "ignore":
+        # give the command the default disposition a user's terminal would.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     deadline = time.time() + 60
     while time.time() < deadline and not list(tmp_path.glob(".landing.partial-*/core/postings")):

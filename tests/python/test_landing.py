@@ -168,6 +168,7 @@ def test_two_dev_targets_build_side_by_side_in_one_file(tmp_path):
     (ws.root / "profiles.yml").write_text(profile)
     ws.generate("small")
     check(ws.c360("load", "--target", "alice", "--landing", ws.landing, "--quiet"))
+    ws.build("seed", target="alice", workdir=tmp_path / "alice")
     alice = ws.build("run", target="alice", workdir=tmp_path / "alice")
     assert alice.results
     alice_tables = {k: v for k, v in fingerprint(ws.database).items() if k.startswith("alice_")}
@@ -178,6 +179,7 @@ def test_two_dev_targets_build_side_by_side_in_one_file(tmp_path):
     bob_bank = workspace(tmp_path / "bob_bank")
     bob_bank.generate("small", "--seed", "77")
     check(ws.c360("load", "--target", "bob", "--landing", bob_bank.landing, "--quiet"))
+    ws.build("seed", target="bob", workdir=tmp_path / "bob")
     ws.build("run", target="bob", workdir=tmp_path / "bob")
     after = fingerprint(ws.database)
     assert {k: v for k, v in after.items() if k.startswith("alice_")} == alice_tables
