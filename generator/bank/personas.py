@@ -241,7 +241,7 @@ EXTERNAL_CARD_PAYMENT_SIGMA = 0.9
 
 # -- Everyday spending -----------------------------------------------------------------------------
 
-# Discretionary spending: category weights per persona, and per-category amount distributions.
+# Discretionary spending: per-category amount distributions, and which category each purchase goes to.
 CATEGORIES = (
     "GROCERY",
     "RESTAURANT",
@@ -261,75 +261,6 @@ CATEGORIES = (
     "HEALTHCARE",
     "BOOKS",
 )
-_W = {  # persona -> {category: weight}; normalised below
-    TRAVELER: dict(
-        AIRLINE=8,
-        HOTEL=8,
-        CAR_RENTAL=3,
-        RESTAURANT=20,
-        RIDESHARE=8,
-        GROCERY=12,
-        GAS=6,
-        ECOMMERCE=8,
-        APPAREL=6,
-        ENTERTAINMENT=6,
-        FAST_FOOD=8,
-        PHARMACY=3,
-        ELECTRONICS=2,
-        HOME_IMPROVEMENT=2,
-    ),
-    PARENT: dict(
-        GROCERY=30,
-        BABY=15,
-        PHARMACY=6,
-        GAS=10,
-        FAST_FOOD=8,
-        RESTAURANT=6,
-        ECOMMERCE=10,
-        APPAREL=5,
-        HOME_IMPROVEMENT=5,
-        HEALTHCARE=3,
-        ENTERTAINMENT=2,
-    ),
-    DIGITAL: dict(
-        ECOMMERCE=28,
-        RIDESHARE=10,
-        FAST_FOOD=12,
-        RESTAURANT=12,
-        GROCERY=12,
-        ELECTRONICS=5,
-        APPAREL=7,
-        ENTERTAINMENT=8,
-        GAS=3,
-        PHARMACY=3,
-    ),
-    STUDENT: dict(
-        FAST_FOOD=35,
-        GROCERY=12,
-        ECOMMERCE=12,
-        RIDESHARE=8,
-        ENTERTAINMENT=10,
-        RESTAURANT=6,
-        APPAREL=5,
-        BOOKS=6,
-        GAS=3,
-        PHARMACY=3,
-    ),
-    BOOMER: dict(
-        PHARMACY=20,
-        GROCERY=30,
-        RESTAURANT=10,
-        GAS=10,
-        HEALTHCARE=8,
-        HOME_IMPROVEMENT=6,
-        APPAREL=4,
-        ENTERTAINMENT=4,
-        ECOMMERCE=4,
-        FAST_FOOD=4,
-    ),
-}
-CATEGORY_WEIGHTS = np.array([[_W[p].get(c, 0) for c in CATEGORIES] for p in range(5)], dtype=float)
-CATEGORY_WEIGHTS /= CATEGORY_WEIGHTS.sum(axis=1, keepdims=True)
 # Lognormal amounts: median in USD and sigma of log(amount). Heavy right tails, never uniform.
 _AMOUNT = dict(
     GROCERY=(45, 0.6),
@@ -352,6 +283,85 @@ _AMOUNT = dict(
 )
 AMOUNT_MEDIAN = np.array([_AMOUNT[c][0] for c in CATEGORIES], dtype=float)
 AMOUNT_SIGMA = np.array([_AMOUNT[c][1] for c in CATEGORIES])
+# Which category a purchase goes to. Shares of spending by age band are calibrated to the BLS Consumer
+# Expenditure Survey; each persona keeps its signature as a multiplicative tilt on top, never as an exclusive set.
+#
+# Source: U.S. Bureau of Labor Statistics, Consumer Expenditure Surveys 2024, "Age of reference person: Annual
+# expenditure means, shares, standard errors, and relative standard errors" (calendar-year table, released
+# September 2025), https://www.bls.gov/cex/tables/calendar-year/mean-item-share-average-standard-error/
+# reference-person-age-ranges-2024.xlsx. Annual means in USD per consumer unit, for the age bands below.
+AGE_BANDS = ("Under 25", "25-34", "35-44", "45-54", "55-64", "65 and older")
+AGE_BAND_FLOORS = np.array([25, 35, 45, 55, 65])  # a purchase's band: age on the purchase day
+CE_ITEMS_USD = {
+    "Food at home": (4189, 5712, 7411, 7703, 6174, 5251),
+    "Food away from home": (3025, 3918, 5049, 5069, 4040, 2689),
+    "Gasoline": (1706, 2444, 2829, 3379, 2522, 1623),
+    "Drugs": (169, 284, 559, 698, 794, 898),
+    "Medical supplies": (93, 117, 167, 241, 252, 344),
+    "Medical services": (302, 811, 1312, 1427, 1352, 1449),
+    "Apparel and services": (1541, 2220, 2649, 2547, 2032, 1198),
+    "Children under 2": (61, 207, 135, 41, 30, 19),
+    "Boys, 2 to 15": (9, 91, 253, 119, 45, 19),
+    "Girls, 2 to 15": (7, 116, 285, 155, 51, 29),
+    "Audio and visual equipment and services": (559, 737, 901, 1045, 1130, 1048),
+    "Fees and admissions": (408, 747, 1355, 1450, 871, 602),
+    "Reading": (92, 93, 141, 183, 103, 120),
+    "Household furnishings and equipment": (1543, 2055, 2683, 2733, 2816, 2153),
+    "Public and other transportation": (628, 903, 1218, 1437, 1262, 1024),
+    "Other lodging": (804, 745, 1139, 1782, 1738, 1396),
+}
+# The CE lines card and debit spending at our merchants covers: (categories, CE items added (+1) or taken out (-1)).
+# Children's wear (MCC 5641, our BABY merchants) is CE's children's apparel, taken out of apparel. Airline fares,
+# ride-hailing and car hire share CE's "public and other transportation"; hotels are "other lodging" (lodging on
+# out-of-town trips, and college housing for the under 25s). Online marketplaces (ECOMMERCE) sell every kind of good:
+# CE records what was bought, not where, so ECOMMERCE is outside the calibration (ECOMMERCE_SHARE below).
+_CHILDREN = {"Children under 2": 1, "Boys, 2 to 15": 1, "Girls, 2 to 15": 1}
+CE_LINES = {
+    "Food at home": (("GROCERY",), {"Food at home": 1}),
+    "Food away from home": (("RESTAURANT", "FAST_FOOD"), {"Food away from home": 1}),
+    "Gasoline": (("GAS",), {"Gasoline": 1}),
+    "Drugs and medical supplies": (("PHARMACY",), {"Drugs": 1, "Medical supplies": 1}),
+    "Medical services": (("HEALTHCARE",), {"Medical services": 1}),
+    "Apparel, adults": (("APPAREL",), {"Apparel and services": 1} | {k: -1 for k in _CHILDREN}),
+    "Apparel, children": (("BABY",), _CHILDREN),
+    "Audio and visual equipment": (("ELECTRONICS",), {"Audio and visual equipment and services": 1}),
+    "Fees and admissions": (("ENTERTAINMENT",), {"Fees and admissions": 1}),
+    "Reading": (("BOOKS",), {"Reading": 1}),
+    "Household furnishings and equipment": (("HOME_IMPROVEMENT",), {"Household furnishings and equipment": 1}),
+    "Public and other transportation": (("AIRLINE", "CAR_RENTAL", "RIDESHARE"), {"Public and other transportation": 1}),
+    "Other lodging": (("HOTEL",), {"Other lodging": 1}),
+}
+CE_SHARE_TOLERANCE = 0.03  # simulated share of a CE line in an age band's (non-ECOMMERCE) spend: within 3 points
+# How a CE line that spans several categories splits before the persona tilt: US restaurant sales are about evenly
+# full-service and limited-service (Census Annual Retail Trade Survey, NAICS 7225); airfares are about half of
+# public transportation spending (BLS, "Airfare dominates public transportation expenditures", TED 1999).
+LINE_SPLIT = {"RESTAURANT": 0.55, "FAST_FOOD": 0.45, "AIRLINE": 0.5, "CAR_RENTAL": 0.15, "RIDESHARE": 0.35}
+# Share of discretionary spend online, per persona: about 16% of US retail sales are e-commerce (Census Quarterly
+# Retail E-Commerce Sales, 2024); digital natives far more, boomers less.
+ECOMMERCE_SHARE = np.array([0.10, 0.12, 0.30, 0.14, 0.05])
+# Persona signatures: a propensity relative to others of the same age band (1 = as the band does). Travellers
+# fly, stay and hire cars; parents buy children's wear (boomers too: grandchildren); digital natives buy gadgets and
+# ride-hail; students eat fast food and buy books, and still fly home; boomers fill prescriptions.
+_TILT = {
+    TRAVELER: dict(AIRLINE=10, HOTEL=6, CAR_RENTAL=10, RESTAURANT=1.6, FAST_FOOD=0.7, RIDESHARE=1.5, BABY=0.3),
+    PARENT: dict(
+        BABY=8, GROCERY=1.2, FAST_FOOD=1.3, RESTAURANT=0.7, HOME_IMPROVEMENT=1.4, ENTERTAINMENT=0.8,
+        AIRLINE=0.5, HOTEL=0.5, CAR_RENTAL=0.5, RIDESHARE=0.4,
+    ),
+    DIGITAL: dict(
+        ELECTRONICS=3, RIDESHARE=4, ENTERTAINMENT=1.6, RESTAURANT=1.3, GAS=0.6, BABY=0.4, HOME_IMPROVEMENT=0.7,
+        AIRLINE=0.7, HOTEL=0.6, CAR_RENTAL=0.6,
+    ),
+    STUDENT: dict(
+        FAST_FOOD=4, BOOKS=5, ENTERTAINMENT=1.5, RIDESHARE=2.5, RESTAURANT=0.6, HOME_IMPROVEMENT=0.3, HEALTHCARE=0.4,
+        BABY=0.3, AIRLINE=0.8, HOTEL=0.5, CAR_RENTAL=0.3,
+    ),
+    BOOMER: dict(
+        PHARMACY=2.5, HEALTHCARE=2, FAST_FOOD=0.4, RIDESHARE=0.3, ELECTRONICS=0.7, HOME_IMPROVEMENT=1.2,
+        AIRLINE=0.7, HOTEL=0.7, CAR_RENTAL=0.7,
+    ),
+}
+SPEND_TILT = np.array([[_TILT[p].get(c, 1.0) for c in CATEGORIES] for p in range(len(PERSONAS))])
 TRAVEL_CATEGORIES = np.array([c in ("AIRLINE", "HOTEL", "CAR_RENTAL", "RESTAURANT", "RIDESHARE") for c in CATEGORIES])
 # Hour-of-day profile per category: (peak hour, spread in hours) mixtures, turned into weights.
 _HOURS = dict(

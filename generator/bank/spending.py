@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from generator.bank import codes, personas
+from generator.bank import codes, personas, spend_mix
 from generator.bank.context import ChunkContext
 from generator.bank.days import weekday_of
 from generator.bank.products import CODE, INSURANCE
@@ -330,7 +330,7 @@ def bills(ctx: ChunkContext) -> None:
 
 
 def everyday_spending(ctx: ChunkContext) -> None:
-    """Discretionary purchases: over-dispersed counts, persona categories, lognormal amounts."""
+    """Discretionary purchases: over-dispersed counts, categories by persona and age band, lognormal amounts."""
     ppl, cal, rng = ctx.people, ctx.cal, ctx.rng
     n, n_months = len(ppl), cal.n_months
     season = personas.SEASONAL_SPEND[cal.months.astype(int) % 12]
@@ -347,7 +347,9 @@ def everyday_spending(ctx: ChunkContext) -> None:
     person, month, day = person[keep], month[keep], day[keep]
     k = len(person)
 
-    category = categorical_by_row(rng, personas.CATEGORY_WEIGHTS, ppl.persona[person])
+    # The category follows the persona and the age band on the purchase day (spend_mix: CE-calibrated shares).
+    age_years = (cal.days[day] - ppl.birth_date[person]).astype(np.int64) / 365.25
+    category = categorical_by_row(rng, spend_mix.CATEGORY_PROBABILITIES, spend_mix.row(ppl.persona[person], age_years))
     hour = categorical_by_row(rng, personas.HOUR_WEIGHTS, category)
     second = (hour * 3600 + rng.integers(0, 3600, k)).astype(np.int32)
     usd = (
