@@ -4,7 +4,8 @@ Arrays are indexed by persona id (the position in PERSONAS) or by lifecycle id, 
 are parameterised with one fancy-indexing step. Tests read these same constants to check the generated
 data. How the source systems garble what they record is not here but in mess.py.
 
-Figures are illustrative: chosen to look like a US retail bank's book, not calibrated to one.
+Figures are illustrative: chosen to look like a US retail bank's book, not calibrated to one. The exception is
+what people spend on: each age band's mix of spending is the BLS Consumer Expenditure Survey's (cited below).
 """
 
 from __future__ import annotations
@@ -345,20 +346,52 @@ ECOMMERCE_SHARE = np.array([0.10, 0.12, 0.30, 0.14, 0.05])
 _TILT = {
     TRAVELER: dict(AIRLINE=10, HOTEL=6, CAR_RENTAL=10, RESTAURANT=1.6, FAST_FOOD=0.7, RIDESHARE=1.5, BABY=0.3),
     PARENT: dict(
-        BABY=8, GROCERY=1.2, FAST_FOOD=1.3, RESTAURANT=0.7, HOME_IMPROVEMENT=1.4, ENTERTAINMENT=0.8,
-        AIRLINE=0.5, HOTEL=0.5, CAR_RENTAL=0.5, RIDESHARE=0.4,
+        BABY=8,
+        GROCERY=1.2,
+        FAST_FOOD=1.3,
+        RESTAURANT=0.7,
+        HOME_IMPROVEMENT=1.4,
+        ENTERTAINMENT=0.8,
+        AIRLINE=0.5,
+        HOTEL=0.5,
+        CAR_RENTAL=0.5,
+        RIDESHARE=0.4,
     ),
     DIGITAL: dict(
-        ELECTRONICS=3, RIDESHARE=4, ENTERTAINMENT=1.6, RESTAURANT=1.3, GAS=0.6, BABY=0.4, HOME_IMPROVEMENT=0.7,
-        AIRLINE=0.7, HOTEL=0.6, CAR_RENTAL=0.6,
+        ELECTRONICS=5,
+        RIDESHARE=4,
+        ENTERTAINMENT=1.6,
+        RESTAURANT=1.3,
+        GAS=0.6,
+        BABY=0.4,
+        HOME_IMPROVEMENT=0.7,
+        AIRLINE=0.7,
+        HOTEL=0.6,
+        CAR_RENTAL=0.6,
     ),
     STUDENT: dict(
-        FAST_FOOD=4, BOOKS=5, ENTERTAINMENT=1.5, RIDESHARE=2.5, RESTAURANT=0.6, HOME_IMPROVEMENT=0.3, HEALTHCARE=0.4,
-        BABY=0.3, AIRLINE=0.8, HOTEL=0.5, CAR_RENTAL=0.3,
+        FAST_FOOD=4,
+        BOOKS=5,
+        ENTERTAINMENT=1.5,
+        RIDESHARE=2.5,
+        RESTAURANT=0.6,
+        HOME_IMPROVEMENT=0.3,
+        HEALTHCARE=0.4,
+        BABY=0.3,
+        AIRLINE=0.8,
+        HOTEL=0.5,
+        CAR_RENTAL=0.3,
     ),
     BOOMER: dict(
-        PHARMACY=2.5, HEALTHCARE=2, FAST_FOOD=0.4, RIDESHARE=0.3, ELECTRONICS=0.7, HOME_IMPROVEMENT=1.2,
-        AIRLINE=0.7, HOTEL=0.7, CAR_RENTAL=0.7,
+        PHARMACY=2.5,
+        HEALTHCARE=2,
+        FAST_FOOD=0.4,
+        RIDESHARE=0.3,
+        ELECTRONICS=0.7,
+        HOME_IMPROVEMENT=1.2,
+        AIRLINE=0.7,
+        HOTEL=0.7,
+        CAR_RENTAL=0.7,
     ),
 }
 SPEND_TILT = np.array([[_TILT[p].get(c, 1.0) for c in CATEGORIES] for p in range(len(PERSONAS))])
