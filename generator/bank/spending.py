@@ -348,7 +348,8 @@ def everyday_spending(ctx: ChunkContext) -> None:
     k = len(person)
 
     # The category follows the persona and the age band on the purchase day (spend_mix: CE-calibrated shares).
-    age_years = (cal.days[day] - ppl.birth_date[person]).astype(np.int64) / 365.25
+    age_at_start = -cal.day_index(ppl.birth_date)  # days old on the window's first day
+    age_years = (age_at_start[person] + day) / 365.25
     category = categorical_by_row(rng, spend_mix.CATEGORY_PROBABILITIES, spend_mix.row(ppl.persona[person], age_years))
     hour = categorical_by_row(rng, personas.HOUR_WEIGHTS, category)
     second = (hour * 3600 + rng.integers(0, 3600, k)).astype(np.int32)
