@@ -332,10 +332,14 @@ CE_LINES = {
     "Public and other transportation": (("AIRLINE", "CAR_RENTAL", "RIDESHARE"), {"Public and other transportation": 1}),
     "Other lodging": (("HOTEL",), {"Other lodging": 1}),
 }
-CE_SHARE_TOLERANCE = 0.03  # simulated share of a CE line in an age band's (non-ECOMMERCE) spend: within 3 points
-# How a CE line that spans several categories splits before the persona tilt: US restaurant sales are about evenly
-# full-service and limited-service (Census Annual Retail Trade Survey, NAICS 7225); airfares are about half of
-# public transportation spending (BLS, "Airfare dominates public transportation expenditures", TED 1999).
+# spend_mix.py solves, at import, for each band's base propensities so that the band's mixture of personas (with the
+# tilts below) spends on each line in the CE proportions; the simulated share of each CE line in an age band's
+# (non-ECOMMERCE) card and debit spend is then within this many points of CE's (tests/python/test_spending_mix.py).
+CE_SHARE_TOLERANCE = 0.03
+# How a CE line that spans several categories splits before the persona tilt (approximations, not calibrated):
+# US restaurant sales split roughly evenly between full-service and limited-service restaurants (Census, NAICS
+# 722511 and 722513); airfare is about half or more of public transportation spending (BLS, The Economics Daily,
+# "Airfare dominates public transportation expenditures", 1999), ride-hailing and car hire share the rest.
 LINE_SPLIT = {"RESTAURANT": 0.55, "FAST_FOOD": 0.45, "AIRLINE": 0.5, "CAR_RENTAL": 0.15, "RIDESHARE": 0.35}
 # Share of discretionary spend online, per persona: about 16% of US retail sales are e-commerce (Census Quarterly
 # Retail E-Commerce Sales, 2024); digital natives far more, boomers less.
