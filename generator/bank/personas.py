@@ -436,8 +436,12 @@ SPEND_COUNT_MEAN = np.array([32.0, 36.0, 42.0, 24.0, 18.0])
 SPEND_DISPERSION = 4.0  # gamma shape: smaller = more over-dispersed month-to-month counts
 PERSON_DISPERSION = 3.0  # persistent customer-level intensity
 CARD_SHARE_IF_CARD = 0.8  # share of discretionary spend on the credit card when the customer has one
-TRIP_MONTH_PROB = np.array([0.35, 0.04, 0.06, 0.03, 0.05])
-FOREIGN_SHARE_ON_TRIP = 0.65
+# Trips: months away from home, in which all airline, hotel and car-hire purchases happen (TRIP_CATEGORIES). Frequent
+# travellers are away four months a year; everyone else once or twice (students fly home, boomers visit family).
+TRIP_MONTH_PROB = np.array([0.35, 0.08, 0.10, 0.12, 0.12])
+TRIP_CATEGORIES = ("AIRLINE", "HOTEL", "CAR_RENTAL")
+TRIP_ABROAD_PROB = np.array([0.5, 0.1, 0.15, 0.1, 0.1])  # trips that go abroad (most US trips are domestic)
+FOREIGN_SHARE_ON_TRIP = 0.65  # of travel-merchant card purchases on a trip abroad, paid in the local currency
 FOREIGN_CURRENCY_WEIGHTS = {"EUR": 0.4, "GBP": 0.2, "MXN": 0.15, "CAD": 0.12, "JPY": 0.1, "CHF": 0.03}
 CURRENCY_COUNTRY = {"EUR": "FRA", "GBP": "GBR", "MXN": "MEX", "CAD": "CAN", "JPY": "JPN", "CHF": "CHE"}
 CARD_DECLINE_RATE = 0.025  # declined at random (more are declined when they would break the credit limit)

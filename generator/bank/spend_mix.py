@@ -75,13 +75,30 @@ def _fit() -> np.ndarray:
             break
         line_scale *= target.T / np.where(fitted > 0, fitted, 1)
     counts = spend / mean_usd  # spend shares -> purchase-count shares
-    return (counts / counts.sum(axis=2, keepdims=True)).transpose(1, 0, 2).reshape(N_PERSONAS * N_BANDS, -1)
+    return (counts / counts.sum(axis=2, keepdims=True)).transpose(1, 0, 2)  # [persona, band, category]
 
 
-# Probability of each category per purchase; row persona * N_BANDS + age band.
-CATEGORY_PROBABILITIES = _fit()
+def _home_and_trip(mix: np.ndarray) -> np.ndarray:
+    """Split each row into a month at home (no trip categories) and a month on a trip (all of them).
+
+    A trip month takes the trip categories' whole expected share divided by the chance of a trip month, so that
+    over all months each category keeps its share of purchases.
+    """
+    on_trip = np.isin(personas.CATEGORIES, personas.TRIP_CATEGORIES)
+    trip_share = mix[..., on_trip].sum(axis=-1, keepdims=True)  # [persona, band, 1]
+    x = trip_share / personas.TRIP_MONTH_PROB[:, None, None]  # trip categories' share within a trip month
+    assert (x < 1).all(), "a persona's trip categories outweigh its trip months"
+    home = np.where(on_trip, 0, mix / (1 - trip_share))
+    trip = np.where(on_trip, mix / personas.TRIP_MONTH_PROB[:, None, None], mix * (1 - x) / (1 - trip_share))
+    return np.stack([home, trip], axis=2).reshape(N_PERSONAS * N_BANDS * 2, -1)
 
 
-def row(persona: np.ndarray, age_years: np.ndarray) -> np.ndarray:
-    """The CATEGORY_PROBABILITIES row of purchases by these personas at these ages."""
-    return persona * N_BANDS + band_of_age(age_years)
+# The expected mix of a purchase, [persona, band, category], and the probabilities the draw uses, one row per
+# (persona, age band, at home or on a trip): row (persona * N_BANDS + band) * 2 + on_trip.
+EXPECTED_MIX = _fit()
+CATEGORY_PROBABILITIES = _home_and_trip(EXPECTED_MIX)
+
+
+def row(persona: np.ndarray, age_years: np.ndarray, on_trip: np.ndarray) -> np.ndarray:
+    """The CATEGORY_PROBABILITIES row of purchases by these personas, at these ages, at home or on a trip."""
+    return (persona * N_BANDS + band_of_age(age_years)) * 2 + on_trip

@@ -347,10 +347,14 @@ def everyday_spending(ctx: ChunkContext) -> None:
     person, month, day = person[keep], month[keep], day[keep]
     k = len(person)
 
-    # The category follows the persona and the age band on the purchase day (spend_mix: CE-calibrated shares).
+    # The category follows the persona, the age band on the purchase day (spend_mix: CE-calibrated shares) and
+    # whether the month is a trip: airline, hotel and car-hire purchases happen on trips, some of them abroad.
+    trip = rng.random((n, n_months)) < personas.TRIP_MONTH_PROB[ppl.persona][:, None]
+    abroad = trip & (rng.random((n, n_months)) < personas.TRIP_ABROAD_PROB[ppl.persona][:, None])
     age_at_start = -cal.day_index(ppl.birth_date)  # days old on the window's first day
     age_years = (age_at_start[person] + day) / 365.25
-    category = categorical_by_row(rng, spend_mix.CATEGORY_PROBABILITIES, spend_mix.row(ppl.persona[person], age_years))
+    rows = spend_mix.row(ppl.persona[person], age_years, trip[person, month])
+    category = categorical_by_row(rng, spend_mix.CATEGORY_PROBABILITIES, rows)
     hour = categorical_by_row(rng, personas.HOUR_WEIGHTS, category)
     second = (hour * 3600 + rng.integers(0, 3600, k)).astype(np.int32)
     usd = (
@@ -368,8 +372,7 @@ def everyday_spending(ctx: ChunkContext) -> None:
 
     card = ctx.card_for(person, day)
     on_card = (card >= 0) & (rng.random(k) < personas.CARD_SHARE_IF_CARD)
-    # Travellers abroad pay travel merchants in the local currency, on the card.
-    trip = rng.random((n, n_months)) < personas.TRIP_MONTH_PROB[ppl.persona][:, None]
+    # On trips abroad, travel merchants are paid in the local currency, on the card.
     trip_currency = rng.choice(
         len(personas.FOREIGN_CURRENCY_WEIGHTS),
         size=(n, n_months),
@@ -377,7 +380,7 @@ def everyday_spending(ctx: ChunkContext) -> None:
     )
     foreign = (
         on_card
-        & trip[person, month]
+        & abroad[person, month]
         & personas.TRAVEL_CATEGORIES[category]
         & (rng.random(k) < personas.FOREIGN_SHARE_ON_TRIP)
     )
