@@ -352,9 +352,11 @@ def everyday_spending(ctx: ChunkContext) -> None:
     trip = rng.random((n, n_months)) < personas.TRIP_MONTH_PROB[ppl.persona][:, None]
     abroad = trip & (rng.random((n, n_months)) < personas.TRIP_ABROAD_PROB[ppl.persona][:, None])
     age_at_start = -cal.day_index(ppl.birth_date)  # days old on the window's first day
-    age_years = (age_at_start[person] + day) / 365.25
-    rows = spend_mix.row(ppl.persona[person], age_years, trip[person, month])
-    category = categorical_by_row(rng, spend_mix.CATEGORY_PROBABILITIES, rows)
+    category = categorical_by_row(
+        rng,
+        spend_mix.CATEGORY_PROBABILITIES,
+        spend_mix.row(ppl.persona[person], (age_at_start[person] + day) / 365.25, trip[person, month]),
+    )
     hour = categorical_by_row(rng, personas.HOUR_WEIGHTS, category)
     second = (hour * 3600 + rng.integers(0, 3600, k)).astype(np.int32)
     usd = (
