@@ -3,7 +3,7 @@
 personas.py holds the published Consumer Expenditure Survey figures and each persona's tilt; this module solves,
 once at import, for the age bands' base propensities such that each band's mixture of personas spends on the CE
 lines in the CE proportions (an iterative proportional fit), and turns the result into a probability of each
-category per purchase for every (persona, age band).
+category per purchase for every (persona, age band), in a month at home and in a month on a trip.
 """
 
 from __future__ import annotations
@@ -74,6 +74,8 @@ def _fit() -> np.ndarray:
         if np.abs(fitted - target.T).max() < 1e-9:
             break
         line_scale *= target.T / np.where(fitted > 0, fitted, 1)
+    else:
+        raise RuntimeError("the spending mix does not fit the CE shares: check the tilts in personas.py")
     counts = spend / mean_usd  # spend shares -> purchase-count shares
     return (counts / counts.sum(axis=2, keepdims=True)).transpose(1, 0, 2)  # [persona, band, category]
 
