@@ -62,6 +62,7 @@ def simulate_chunk(run: RunWide, chunk: int, first_person: int, n: int, emit: Em
     emit("core", "postings", postings, cal.day_month[p["day"]])
     del postings
     holdings_elsewhere = wallet.combine(ctx.wallet, wallet.deposits(ctx, wallet_rng, p))
+    ctx.wallet = None
     card_accounts, card_txns, card_ids, c = cards.card_tables(ctx, ctx.card_rows.drain(), keys)
     emit("cards", "card_accounts", card_accounts, None)
     emit("cards", "card_transactions", card_txns, cal.day_month[c["day"]])
