@@ -11,7 +11,7 @@ from collections.abc import Callable
 import numpy as np
 import pyarrow as pa
 
-from generator.bank import answer_key, engagement, ledger, spending
+from generator.bank import answer_key, engagement, ledger, spending, wallet
 from generator.bank.context import ChunkContext, RunWide
 from generator.bank.population import sample_people
 from generator.bank.products import assign_products
@@ -19,6 +19,7 @@ from generator.bank.systems import app, branch, cards, core, crm
 
 # Fixed so that a given seed always gives the same bank: part of the data's definition, not a tuning knob.
 CHUNK_CUSTOMERS = 2_000
+WALLET_STREAM = 0xA11E7  # the wallet's random stream within a chunk: (seed, chunk, this)
 
 
 # Receives each finished table: (system, table, rows, month index per row or None).
@@ -36,6 +37,9 @@ def simulate_chunk(run: RunWide, chunk: int, first_person: int, n: int, emit: Em
     people = sample_people(rng, first_person, n, cal, ref)
     accounts = assign_products(rng, people, cal, ref)
     ctx = ChunkContext(chunk, rng, cal, ref, people, accounts)
+    # The wallet elsewhere draws from a stream of its own, so it does not shift the bank's other draws.
+    wallet_rng = np.random.default_rng([run.seed, chunk, WALLET_STREAM])
+    ctx.wallet = wallet.plan(ctx, wallet_rng, run.market)
     for flow in (
         spending.income,
         spending.subscriptions,
@@ -57,17 +61,22 @@ def simulate_chunk(run: RunWide, chunk: int, first_person: int, n: int, emit: Em
     postings, posting_ids, p = core.postings(ctx, ctx.postings.drain(), keys)
     emit("core", "postings", postings, cal.day_month[p["day"]])
     del postings
+    holdings_elsewhere = wallet.combine(ctx.wallet, wallet.deposits(ctx, wallet_rng, p))
+    ctx.wallet = None
     card_accounts, card_txns, card_ids, c = cards.card_tables(ctx, ctx.card_rows.drain(), keys)
     emit("cards", "card_accounts", card_accounts, None)
     emit("cards", "card_transactions", card_txns, cal.day_month[c["day"]])
     del card_txns
-    balances, balance_month = core.monthly_balances(ctx, p, c, keys)
+    balances, balance_month, closing = core.monthly_balances(ctx, p, c, keys)
     emit("core", "account_balances_monthly", balances, balance_month)
     emit("truth", "recurring_transactions", answer_key.recurring_transactions(posting_ids, p, card_ids, c), None)
     del balances, p, c, posting_ids, card_ids
 
-    holdings, holding_month = core.securities_holdings(ctx, keys, run.prices)
+    holdings, holding_month, brokerage = core.securities_holdings(ctx, keys, run.prices)
     emit("core", "securities_holdings", holdings, holding_month)
+    emit("truth", "external_holdings", answer_key.external_holdings(ctx, holdings_elsewhere), None)
+    emit("truth", "wallet_monthly", answer_key.wallet_monthly(ctx, holdings_elsewhere, closing, brokerage), None)
+    del holdings_elsewhere, closing, brokerage
     contacts = engagement.crm(ctx, primary_id)
     for name, table in crm.tables(ctx, contacts).items():
         emit("crm", name, table, None)

@@ -48,9 +48,16 @@ CARD_TYPE = {c: i for i, c in enumerate(CARD_TXN_TYPES)}
 CARD_STATUSES = ("SETTLED", "DECLINED", "REVERSED")
 CARD_STATUS = {c: i for i, c in enumerate(CARD_STATUSES)}
 
-LENDERS = ("Northwind Auto Finance", "Contoso Home Loans", "Fabrikam Student Lending", "Adventure Works Credit")
-CARD_ISSUERS = ("Tailspin Card Services", "Woodgrove Card Services")
+# Other institutions (invented names) where customers hold the products of their wallet elsewhere, per
+# product family (wallet.py). Lender pools are disjoint, so a person's institution names their product.
 EXTERNAL_BANKS = ("First Example National Bank", "Sample Federal Credit Union", "Demo Online Bank")
+INVESTMENT_FIRMS = ("Example Brokerage Company", "Sample Retirement Services", "Demo Index Investors")
+MORTGAGE_LENDERS = ("Contoso Home Loans", "Lakeside Mortgage Company")
+AUTO_LENDERS = ("Northwind Auto Finance", "Litware Motor Credit")
+STUDENT_LENDERS = ("Fabrikam Student Lending", "Proseware Education Loans")
+PERSONAL_LENDERS = ("Adventure Works Credit", "Wingtip Personal Loans")
+CARD_ISSUERS = ("Tailspin Card Services", "Woodgrove Card Services", "Fourth Coffee Card Services")
+LENDERS = MORTGAGE_LENDERS + AUTO_LENDERS + STUDENT_LENDERS + PERSONAL_LENDERS
 P2P_NETWORK = "PEERSEND TRANSFER"
 LANDLORDS = ("Oakridge Property Management", "Cityline Apartments", "Greenway Rentals", "Summit Residential")
 BANK_NAME = "EXAMPLE COMMUNITY BANK"

@@ -54,6 +54,11 @@ class ChunkContext:
     postings: Rows = field(default_factory=lambda: Rows(POSTING_COLUMNS))
     card_rows: Rows = field(default_factory=lambda: Rows(CARD_COLUMNS))
     external_holders: dict[str, np.ndarray] = field(default_factory=dict)  # ELP/ECP payers, for the answer key
+    # The wallet elsewhere (wallet.py): each person's own bank elsewhere (index into codes.EXTERNAL_BANKS), who
+    # holds a deposit there regardless of flows, and the planned investments, loans and cards (wallet.Holdings).
+    own_bank: np.ndarray | None = None
+    owns_deposit: np.ndarray | None = None
+    wallet: object = None
     _series: int = 0
 
     def __post_init__(self) -> None:
@@ -97,6 +102,7 @@ class RunWide:
     cal: Calendar
     ref: Reference
     prices: np.ndarray  # [month, security] month-end prices
+    market: np.ndarray  # [month] log return of the index investments at other institutions follow
     rm_names: list[list[str]]  # per branch
 
 
@@ -108,6 +114,11 @@ def run_wide(seed: int, cal: Calendar, ref: Reference) -> RunWide:
     start = np.array([float(s["start_price_usd"]) for s in sec])
     shocks = rng.normal((drift - vol**2 / 2) / 12, vol / np.sqrt(12), (cal.n_months, len(sec)))
     prices = np.round(start * np.exp(np.cumsum(shocks, axis=0)), 2)
+    market = np.random.default_rng([seed, 0x1DE]).normal(
+        (personas.EXT_MARKET_RETURN[0] - personas.EXT_MARKET_RETURN[1] ** 2 / 2) / 12,
+        personas.EXT_MARKET_RETURN[1] / np.sqrt(12),
+        cal.n_months,
+    )
     names_rng = np.random.default_rng([seed, 0xB7A])
     rm_names = []
     for _ in ref.branches:
@@ -120,4 +131,4 @@ def run_wide(seed: int, cal: Calendar, ref: Reference) -> RunWide:
         ]
         lasts = LAST_NAMES[0][names_rng.choice(len(LAST_NAMES[0]), size=personas.RMS_PER_BRANCH, p=LAST_NAMES[1])]
         rm_names.append([f"{first} {last}" for first, last in zip(firsts, lasts, strict=True)])
-    return RunWide(seed=seed, cal=cal, ref=ref, prices=prices, rm_names=rm_names)
+    return RunWide(seed=seed, cal=cal, ref=ref, prices=prices, market=market, rm_names=rm_names)

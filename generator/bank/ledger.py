@@ -79,9 +79,11 @@ class MonthlyLedger:
         )
         self.maturity_day = cal.day_index(maturity)
         self.bank = ctx.names.of(codes.BANK_NAME)
-        # The other bank each account's money comes from or goes to when it crosses to another bank.
+        # Money crossing to or from another bank goes to the owner's own account there (wallet.deposits follows
+        # it); a loan's proceeds go to the seller's bank, any of them.
         external_banks = np.array([ctx.names.of(name) for name in codes.EXTERNAL_BANKS])
-        self.ext_name = external_banks[ctx.rng.integers(0, len(external_banks), len(acc))]
+        self.payee_bank = external_banks[ctx.rng.integers(0, len(external_banks), len(acc))]
+        self.ext_name = external_banks[ctx.own_bank[acc.person]]
 
         # What the customer's life already moved through checking, per person and month.
         exo = ctx.postings.build()
@@ -181,7 +183,7 @@ class MonthlyLedger:
                 open_day[sel],
                 np.round(amount).astype(np.int64),
                 code,
-                name=self.ext_name[sel],
+                name=(self.payee_bank if code == "LND" else self.ext_name)[sel],
                 hours=personas.EXTERNAL_TRANSFER_HOURS,
             )
 

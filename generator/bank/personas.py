@@ -233,12 +233,78 @@ RENT_SPREAD = (0.8, 1.2)  # times this spread, rounded to $10
 RENT_FLOOR_USD = np.array([450, 450, 450, 250, 450])
 RENT_GROWTH = 1.03  # rent rises 3% a year
 RENT_DAY = 1
-# Loans and cards held at other banks: a cross-sell signal for the bank's own products.
-EXTERNAL_LENDER_PROB = np.array([0.20, 0.35, 0.25, 0.08, 0.10])
-EXTERNAL_CARD_PROB = np.array([0.15, 0.20, 0.20, 0.10, 0.05])
-EXTERNAL_LOAN_PAYMENT_USD = (150, 900)  # a fixed monthly instalment
-EXTERNAL_CARD_PAYMENT_MEDIAN_USD = 250  # card bills vary with what was spent
-EXTERNAL_CARD_PAYMENT_SIGMA = 0.9
+# -- The customer's wallet at other institutions --------------------------------------------------
+
+# Every person holds a few products elsewhere (wallet.py): at most one of each family below. Ownership is
+# per persona (Traveler, Parent, Digital, Student, Boomer), loosely after the Federal Reserve's Survey of
+# Consumer Finances 2022 (SCF: ~42% of families with a mortgage, ~34% with a vehicle loan, ~22% with
+# education debt, ~45% carrying card balances, ~54% with retirement accounts) and shifted by life stage.
+# Rates, terms and amounts are drawn from documented market ranges, cited per family.
+EXTERNAL_OWNERSHIP = {
+    "deposit": np.array([0.60, 0.50, 0.55, 0.35, 0.60]),  # most US families hold accounts at 2+ institutions
+    "investment": np.array([0.60, 0.45, 0.45, 0.05, 0.55]),  # 401(k)/IRA/brokerage elsewhere (SCF ~54%)
+    "mortgage": np.array([0.35, 0.40, 0.15, 0.00, 0.20]),  # only people without the bank's own mortgage
+    "auto_loan": np.array([0.30, 0.40, 0.25, 0.05, 0.15]),
+    "student_loan": np.array([0.05, 0.15, 0.35, 0.25, 0.00]),
+    "personal_loan": np.array([0.05, 0.10, 0.10, 0.04, 0.03]),
+    "credit_card": np.array([0.70, 0.60, 0.60, 0.35, 0.50]),  # ~82% of adults hold a card, most several
+}
+# Loans: (annual rate range), term choices in months with weights, principal range in USD (or a multiple of
+# gross income), and the oldest a loan still open at the window's start can be, in months.
+# Mortgages: Freddie Mac PMMS 30-year fixed averaged 2.7%-7.8% over 2019-2024; 30- and 15-year terms.
+EXT_MORTGAGE_RATE = (0.027, 0.075)
+EXT_MORTGAGE_TERMS = (np.array([360, 180]), np.array([0.85, 0.15]))
+EXT_MORTGAGE_INCOME_MULTIPLE = (2.0, 4.5)
+EXT_MORTGAGE_MAX_AGE_MONTHS = 150
+# Auto: Federal Reserve G.19 new-car loans at finance companies / commercial banks 4%-9% (2019-2024), used
+# cars higher (Experian: ~11%); terms 48-72 months; amounts around Experian's $26k used / $40k new averages.
+EXT_AUTO_RATE = (0.04, 0.12)
+EXT_AUTO_TERMS = (np.array([48, 60, 72]), np.array([0.2, 0.45, 0.35]))
+EXT_AUTO_USD = (12_000, 45_000)
+EXT_AUTO_MAX_AGE_MONTHS = 60
+# Student: federal Direct Loan undergraduate rates 2.75%-6.53% (2020-2024 award years), private loans
+# higher; the 10-year standard repayment plan. Students in the window are taken to be in repayment.
+EXT_STUDENT_RATE = (0.0275, 0.085)
+EXT_STUDENT_TERMS = (np.array([120]), np.array([1.0]))
+EXT_STUDENT_USD = (8_000, 60_000)
+EXT_STUDENT_MAX_AGE_MONTHS = 96
+# Personal: G.19 24-month personal loans at commercial banks 9%-12.5% (2019-2024), fintech lenders up to ~25%.
+EXT_PERSONAL_RATE = (0.09, 0.22)
+EXT_PERSONAL_TERMS = (np.array([24, 36, 60]), np.array([0.35, 0.4, 0.25]))
+EXT_PERSONAL_USD = (2_000, 25_000)
+EXT_PERSONAL_MAX_AGE_MONTHS = 48
+# Holdings opened inside the window rather than before it (uniformly over its months).
+EXT_OPENS_IN_WINDOW = 0.15
+# Cards: G.19 "interest rate on accounts assessed interest" rose from ~15% (2021) to ~22-23% (2024);
+# about 45% of card holders carry a balance (Fed SHED). Limits as a share of income; purchases a month
+# lognormal around a median (times the spend scale); revolvers pay a share of the statement that varies
+# month to month, at least the minimum ($35 or 1% of the balance plus interest, the common US formula).
+EXT_CARD_APR = (0.18, 0.29)
+EXT_CARD_REVOLVER_SHARE = 0.45
+EXT_CARD_LIMIT_SHARE_OF_INCOME = (0.1, 0.3)
+EXT_CARD_LIMIT_USD = (500, 30_000)
+EXT_CARD_PURCHASES_MEDIAN_USD = 450
+EXT_CARD_PURCHASES_SIGMA = 0.6
+EXT_CARD_REVOLVER_OPENING_USE = (0.1, 0.6)  # share of the limit a revolver owes when the window starts
+EXT_CARD_REVOLVER_PAYMENT_SHARE = (0.05, 0.4)  # drawn afresh every month
+EXT_CARD_MIN_PAYMENT_CENTS = 3_500
+EXT_CARD_MIN_PAYMENT_SHARE = 0.01
+# Deposits elsewhere: FDIC national rates 2023-2025 (savings ~0.4-0.6%, online banks 3.5-5%); balances a
+# multiple of a month's net pay (lognormal). They earn interest and move by exactly the transfers the bank
+# sees (EXO, EXI, DEP named after that institution); nothing else moves them, so the balance is exact.
+EXT_DEPOSIT_RATE = (0.001, 0.045)
+EXT_DEPOSIT_MONTHS_OF_PAY = (0.0, 1.0)  # (mean, sigma) of log(months of net pay)
+# Investments elsewhere (401(k), IRA, brokerage): a multiple of gross income, growing with a market index
+# (long-run US equities: ~7% a year real drift, ~15% volatility) plus a holding's own noise.
+EXT_INVESTMENT_INCOME_MULTIPLE = np.array([1.2, 0.5, 0.6, 0.05, 2.5])  # median, times lognormal(0, sigma)
+EXT_INVESTMENT_SIGMA = 0.8
+EXT_MARKET_RETURN = (0.07, 0.15)  # annual drift and volatility of the shared index
+EXT_INVESTMENT_NOISE = 0.02  # monthly sd of a holding's own return around the index
+# Paid from the bank's checking account (ELP/ECP postings, exactly the instalment or statement payment on a
+# fixed day) rather than from elsewhere (no flow): the rest never touch the bank.
+EXT_LOAN_PAID_THROUGH_BANK = 0.55
+EXT_CARD_PAID_THROUGH_BANK = 0.5
+EXT_PAYMENT_DAYS = (5, 29)  # day of month drawn in [first, last); the previous business day stays in the month
 
 # -- Everyday spending -----------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from generator.bank import codes, personas, spend_mix
+from generator.bank import codes, personas, spend_mix, wallet
 from generator.bank.context import ChunkContext
 from generator.bank.days import weekday_of
 from generator.bank.products import CODE, INSURANCE
@@ -40,8 +40,10 @@ def _credit_or_debit(
     series: np.ndarray | None = None,
     kind: str = "",
     merchant: np.ndarray | int = -1,
-) -> None:
-    """Add checking-account postings, dropping days on which the person was not (yet) a customer."""
+) -> np.ndarray:
+    """Add checking-account postings, dropping days on which the person was not (yet) a customer.
+
+    Returns the person of each posting kept."""
     inside = day >= 0  # a business day before the window's first day has no index
     person, day, cents, second = person[inside], day[inside], cents[inside], second[inside]
     series = series[inside] if series is not None else None
@@ -64,6 +66,7 @@ def _credit_or_debit(
         series=(series[keep] if series is not None else np.full(keep.sum(), -1)),
         kind=codes.KIND[kind],
     )
+    return person[keep]
 
 
 def income(ctx: ChunkContext) -> None:
@@ -253,6 +256,7 @@ def bills(ctx: ChunkContext) -> None:
     # Rent for those without a mortgage.
     has_mortgage = np.zeros(n, dtype=bool)
     has_mortgage[acc.person[acc.of(CODE["LN_MORT"])]] = True
+    has_mortgage[ctx.wallet.person[ctx.wallet.family == wallet.FAMILY["mortgage"]]] = True
     renter = ~has_mortgage & (rng.random(n) < personas.RENTER_PROB[ppl.persona])
     net_month = ppl.annual_income * personas.NET_PAY_RATIO / 12
     rent = np.round(net_month * personas.RENT_SHARE_OF_INCOME * rng.uniform(*personas.RENT_SPREAD, n), -1)
@@ -297,36 +301,30 @@ def bills(ctx: ChunkContext) -> None:
         kind="INSURANCE_PREMIUM",
     )
 
-    # Loans and cards held at other banks: a cross-sell signal for the bank's own products.
-    for prob, code, pool, kind in (
-        (personas.EXTERNAL_LENDER_PROB, "ELP", codes.LENDERS, "EXTERNAL_LOAN"),
-        (personas.EXTERNAL_CARD_PROB, "ECP", codes.CARD_ISSUERS, ""),
+    # Loans and cards held at other institutions (wallet.py). Those paid from checking show up as exactly the
+    # instalment or statement payment, on the holding's fixed day; the others never touch the bank.
+    w = ctx.wallet
+    names = np.array([ctx.names.of(x) for x in wallet.INSTITUTIONS])
+    for code, families, kind in (
+        ("ELP", wallet.LOAN_FAMILIES, "EXTERNAL_LOAN"),
+        ("ECP", [wallet.FAMILY["credit_card"]], ""),
     ):
-        holder = rng.random(n) < prob[ppl.persona]
-        ctx.external_holders[code] = holder
-        name = np.array([ctx.names.of(x) for x in pool])[rng.integers(0, len(pool), n)]
-        fixed = np.round(rng.uniform(*personas.EXTERNAL_LOAN_PAYMENT_USD, n), 2)
-        ids = ctx.new_series(n)
-        s, month, nominal = _monthly(ctx, first[holder], last[holder], rng.integers(1, 29, holder.sum()))
-        p = everyone[holder][s]
-        if kind:
-            cents = np.round(fixed[p] * 100).astype(np.int64)
-        else:  # card bills vary with what was spent
-            usd = rng.lognormal(
-                np.log(personas.EXTERNAL_CARD_PAYMENT_MEDIAN_USD), personas.EXTERNAL_CARD_PAYMENT_SIGMA, len(s)
-            )
-            cents = np.round(usd * 100).astype(np.int64)
-        _credit_or_debit(
+        held = np.flatnonzero(w.via_bank & np.isin(w.family, families))
+        row, month = np.nonzero(w.payment[held] > 0)
+        h = held[row]
+        ids = ctx.new_series(len(held))
+        payers = _credit_or_debit(
             ctx,
-            p,
-            cal.prev_business_day[nominal],
-            cents,
+            w.person[h],
+            cal.prev_business_day[cal.nominal_day(month, w.pay_dom[h])],
+            w.payment[h, month],
             code=code,
-            cp_name=name[p],
-            second=ctx.seconds(*personas.BILL_HOURS, len(s)),
-            series=ids[p] if kind else None,
+            cp_name=names[w.institution[h]],
+            second=ctx.seconds(*personas.BILL_HOURS, len(h)),
+            series=ids[row] if kind else None,
             kind=kind,
         )
+        ctx.external_holders[code] = np.bincount(payers, minlength=n) > 0
 
 
 def everyday_spending(ctx: ChunkContext) -> None:

@@ -34,6 +34,9 @@ class Bank:
     def one(self, query: str):
         return self.con.execute(query).fetchone()[0]
 
+    def row(self, query: str) -> tuple:
+        return self.con.execute(query).fetchone()
+
 
 def _views(con: duckdb.DuckDBPyConnection, landing: Path, truth: Path) -> None:
     for system_dir in sorted(p for p in landing.iterdir() if p.is_dir()):

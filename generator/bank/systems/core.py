@@ -169,8 +169,11 @@ def postings(ctx: ChunkContext, p: dict, keys: np.ndarray) -> tuple[pa.Table, np
     return table, ids, p
 
 
-def monthly_balances(ctx: ChunkContext, p: dict, c: dict, keys: np.ndarray) -> tuple[pa.Table, np.ndarray]:
-    """Month-end balance per ledger account, derived from its postings (cards: settled processor rows)."""
+def monthly_balances(ctx: ChunkContext, p: dict, c: dict, keys: np.ndarray) -> tuple[pa.Table, np.ndarray, np.ndarray]:
+    """Month-end balance per ledger account, derived from its postings (cards: settled processor rows).
+
+    Also returns the signed closing balance per [account, month], zero where the account is not open then
+    (the answer key's wallet reads it)."""
     acc, cal = ctx.accounts, ctx.cal
     n_acc, n_m = len(acc), cal.n_months
     credits = np.zeros(n_acc * n_m, dtype=np.int64)
@@ -209,7 +212,7 @@ def monthly_balances(ctx: ChunkContext, p: dict, c: dict, keys: np.ndarray) -> t
             "closing_balance": columns.money(closing[a, m]),
         }
     )
-    return table, m
+    return table, m, np.where(live, closing, 0)
 
 
 def loan_schedules(ctx: ChunkContext, s: dict, keys: np.ndarray) -> pa.Table:
@@ -229,8 +232,12 @@ def loan_schedules(ctx: ChunkContext, s: dict, keys: np.ndarray) -> pa.Table:
     )
 
 
-def securities_holdings(ctx: ChunkContext, keys: np.ndarray, prices: np.ndarray) -> tuple[pa.Table, np.ndarray]:
-    """Month-end positions of brokerage accounts, valued at the run-wide simulated prices."""
+def securities_holdings(
+    ctx: ChunkContext, keys: np.ndarray, prices: np.ndarray
+) -> tuple[pa.Table, np.ndarray, np.ndarray]:
+    """Month-end positions of brokerage accounts, valued at the run-wide simulated prices.
+
+    Also returns the market value in cents per [person, month], for the answer key's wallet."""
     acc, rng, cal, ppl = ctx.accounts, ctx.rng, ctx.cal, ctx.people
     brok = acc.of(CODE["INV_BROK"])
     n_sec = prices.shape[1]
@@ -263,4 +270,6 @@ def securities_holdings(ctx: ChunkContext, keys: np.ndarray, prices: np.ndarray)
             "market_value": columns.money(value),
         }
     )
-    return table, m
+    per_person = np.zeros(len(ppl) * cal.n_months, dtype=np.int64)
+    np.add.at(per_person, acc.person[account[i]] * cal.n_months + m, value)
+    return table, m, per_person.reshape(len(ppl), cal.n_months)
