@@ -65,7 +65,10 @@ def test_complaints_and_negative_notes_rise_with_risk(bank):
         from branch_rm_notes n join person_of s on s.source_record_id = n.note_id join truth_persons t using (person_id)
         group by 1""")
     )
-    assert negative["churned"] > 2 * negative["active"]
+    # Churned customers' notes span their healthy years too, so the lifetime share roughly doubles (about 2.0x on
+    # 4,000 people), with sampling noise either side: at least 1.5x, and at-risk customers in between.
+    assert negative["churned"] > 1.5 * negative["active"]
+    assert negative["active"] < negative["at_risk"] < negative["churned"]
     scores = dict(
         bank.sql("""
         select t.lifecycle, avg(satisfaction_score) from crm_cases c join person_of s on s.source_record_id = c.contact_id
