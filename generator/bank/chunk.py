@@ -11,7 +11,7 @@ from collections.abc import Callable
 import numpy as np
 import pyarrow as pa
 
-from generator.bank import answer_key, engagement, ledger, spending
+from generator.bank import answer_key, engagement, ledger, life_events, spending
 from generator.bank.context import ChunkContext, RunWide
 from generator.bank.population import sample_people
 from generator.bank.products import assign_products
@@ -34,6 +34,8 @@ def simulate_chunk(run: RunWide, chunk: int, first_person: int, n: int, emit: Em
     rng = np.random.default_rng([run.seed, chunk])
     cal, ref = run.cal, run.ref
     people = sample_people(rng, first_person, n, cal, ref)
+    # Life events draw from a stream of their own, so adding them leaves the people themselves unchanged.
+    people.events = life_events.sample_life_events(np.random.default_rng([run.seed, chunk, 1]), people, cal, ref)
     accounts = assign_products(rng, people, cal, ref)
     ctx = ChunkContext(chunk, rng, cal, ref, people, accounts)
     for flow in (
@@ -87,3 +89,4 @@ def simulate_chunk(run: RunWide, chunk: int, first_person: int, n: int, emit: Em
         None,
     )
     emit("truth", "cross_sell_signals", answer_key.cross_sell_signals(ctx), None)
+    emit("truth", "life_events", answer_key.life_events(ctx), None)
