@@ -238,6 +238,13 @@ def _evaluate(args: argparse.Namespace) -> int:
         f"({identity.correct_pairs:,.0f} of {identity.predicted_pairs:,.0f} predicted pairs correct, "
         f"{identity.true_pairs:,.0f} true pairs)"
     )
+    print(
+        f"people whole: {identity.people_whole_share:.4f} of {identity.people:,} real people resolve to exactly one "
+        f"customer_key ({identity.people_whole_counting_unresolved_share:.4f} counting each of the "
+        f"{identity.unresolved_records:,} unresolved records as a fragment of its person); "
+        f"dim_customer holds {identity.dim_customer_rows:,} customers "
+        f"({identity.dim_customer_excess:+.2%} against real people)"
+    )
     for system, method, count in identity.methods:
         print(f"  {system:<7} {method:<24} {count:>8,}")
     recurring = recurring_scores(target, args.truth)

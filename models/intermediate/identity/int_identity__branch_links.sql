@@ -16,7 +16,7 @@ branches as (
 ),
 
 people as (
-    select * from {{ ref('int_identity__core_people') }}
+    select * from {{ ref('int_identity__known_names') }}
 ),
 
 known_emails as (
@@ -68,7 +68,8 @@ name_candidates as (
         parsed.note_id as record_id,
         parsed.rm_name,
         people.customer_key,
-        parsed.reference_form
+        parsed.reference_form,
+        people.name_source
     from parsed
     inner join people
         on
@@ -93,13 +94,16 @@ name_candidates as (
 ),
 
 branch_matches as (
+    -- Names on core records first; names the bank knows otherwise (a linked CRM contact's, the one the
+    -- person's email spells: a surname before a marriage) decide only where core names do not.
     select
         record_id,
         min(rm_name) as rm_name,
         min(customer_key) as customer_key,
-        min(reference_form) as reference_form
+        min(reference_form) as reference_form,
+        name_source
     from name_candidates
-    group by record_id
+    group by record_id, name_source
     having count(distinct customer_key) = 1
 ),
 
@@ -155,6 +159,7 @@ candidates as (
         record_id,
         customer_key,
         case
+            when name_source != 'core' then 'former_name_at_branch'
             when reference_form in ('last_first', 'first_last') then 'full_name_at_branch'
             else 'partial_name_at_branch'
         end as match_method
