@@ -603,7 +603,9 @@ NEW_JOB_PAYROLL_ELSEWHERE = 0.15
 # Products that life events prompt, opened within LIFE_EVENT_PRODUCT_DAYS after the event, by people who
 # do not yet hold them (LIMRA 2023: a new child is the top trigger to buy life cover; a move is when
 # most mortgages start).
-MORTGAGE_AFTER_MOVE = 0.25
+# Movers who buy with a mortgage, per persona: students rent (NAR 2023: first-time buyers' median age 35;
+# Census HVS: about a third of movers move into a home they own).
+MORTGAGE_AFTER_MOVE = np.array([0.30, 0.35, 0.25, 0.0, 0.10])
 HOME_INSURANCE_WITH_NEW_MORTGAGE = 0.8
 LIFE_INSURANCE_AFTER_BIRTH = 0.30
 SAVINGS_AFTER_BIRTH = 0.25  # a savings account for the child (a 529 plan elsewhere is not in the book)

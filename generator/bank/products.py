@@ -211,7 +211,7 @@ def _prompted_by_life_events(
         eligible = (day + personas.LIFE_EVENT_PRODUCT_DAYS < last_open) & ~held[code]
         if requires is not None:
             eligible &= prompted[requires] >= 0
-        gain = eligible & (rng.random(n) < prob)
+        gain = eligible & (rng.random(n) < (prob[people.persona] if np.ndim(prob) else prob))
         held[code] = held[code] | gain
         prompted[code] = np.where(gain, day, -1)
     return prompted

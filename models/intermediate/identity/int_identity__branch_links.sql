@@ -94,16 +94,17 @@ name_candidates as (
 ),
 
 branch_matches as (
-    -- Names on core records first; names the bank knows otherwise (a linked CRM contact's, the one the
-    -- person's email spells: a surname before a marriage) decide only where core names do not.
+    -- Every name the bank knows counts (a linked CRM contact's, the one the person's email spells: a
+    -- surname before a marriage), so a note one person's current name and another's former name both
+    -- fit decides nothing. A match through a name no core record holds is told apart.
     select
         record_id,
         min(rm_name) as rm_name,
         min(customer_key) as customer_key,
         min(reference_form) as reference_form,
-        name_source
+        min(name_source) as name_source
     from name_candidates
-    group by record_id, name_source
+    group by record_id
     having count(distinct customer_key) = 1
 ),
 
