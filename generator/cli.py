@@ -83,8 +83,13 @@ what each source system's mess looks like (rates are per record):
   branch  branches listed twice under a variant name {mess.BRANCH_DUPLICATE_ROW_RATE:.0%}; RM notes name the
           customer in free text and date it in {len(mess.NOTE_DATE_FORMATS)} formats
 
+life events (moves, marriages, births, new employers, retirements, graduations; yearly rates per persona
+in personas.py) reach the systems unevenly: core shows a new address at once, the CRM's mailing state
+{mess.CRM_ADDRESS_LAG_DAYS[0]}-{mess.CRM_ADDRESS_LAG_DAYS[1]} days later; a new surname reaches core for {mess.CORE_SURNAME_UPDATED:.0%} of those who marry,
+never the CRM, the app or email addresses; older duplicate core records keep the old details
+
 The answer key (the true person behind every record, personas, churn dates, recurring postings,
-planted cross-sell signals) goes to --truth, never to the landing folder.
+planted cross-sell signals, life events) goes to --truth, never to the landing folder.
 """
 
 
