@@ -64,7 +64,7 @@ def _shares(options: dict) -> str:
     return ", ".join(f"{k if k is not None else 'missing'} {v:.0%}" for k, v in options.items())
 
 
-_CRM_LAG = mess.CRM_ADDRESS_LAG_DAYS
+_CRM_LAG, _RENAMED = mess.CRM_ADDRESS_LAG_DAYS, mess.CORE_SURNAME_UPDATED
 GENERATE_EPILOG = f"""\
 what each source system's mess looks like (rates are per record):
   core    duplicate customer opened at another branch: {mess.DUPLICATE_CORE_RATE:.0%} of people (those with
@@ -86,7 +86,7 @@ what each source system's mess looks like (rates are per record):
 
 life events (moves, marriages, births, new employers, retirements, graduations; yearly rates per persona
 in personas.py) reach the systems unevenly: core shows a new address at once, the CRM's mailing state
-{_CRM_LAG[0]}-{_CRM_LAG[1]} days later; a new surname reaches core for {mess.CORE_SURNAME_UPDATED:.0%} of those who marry,
+{_CRM_LAG[0]}-{_CRM_LAG[1]} days later; a new surname reaches core for {_RENAMED:.0%} of those who marry,
 never the CRM, the app or email addresses; older duplicate core records keep the old details
 
 The answer key (the true person behind every record, personas, churn dates, recurring postings,
