@@ -593,6 +593,10 @@ RETIREMENT_HAZARD = 0.15
 GRADUATION_HAZARD = 0.25
 GRADUATION_MIN_AGE = 21
 GRADUATE_INCOME_SHARE_OF_DIGITAL = 0.65  # of INCOME_MEDIAN[DIGITAL]: NACE 2023 starting salaries ~$60k
+# A graduate's everyday spending follows the new income (SPEND_SCALE_ELASTICITY), at most this many times
+# what it was: BLS Consumer Expenditure Survey 2022, under-25 households spend about $45k a year against
+# about $70k at 25-34.
+GRADUATE_MAX_SPEND_SHIFT = 1.6
 GRADUATE_JOBS = ["Junior Analyst", "Associate Engineer", "Graduate Trainee", "Research Assistant"]
 GRADUATE_EMPLOYER_WORDS = ["Labs", "Technologies", "Services", "Partners"]
 NEW_JOB_RAISE = (1.0, 1.2)  # pay at the new employer relative to the old (job switchers earn a premium)

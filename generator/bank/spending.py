@@ -352,6 +352,17 @@ def bills(ctx: ChunkContext) -> None:
         )
 
 
+def _spend_shift(ctx: ChunkContext, person: np.ndarray, day: np.ndarray) -> np.ndarray:
+    """How much more a person spends from the first pay of a graduate job: their spending scale follows the
+    new income with the persona's elasticity (1 elsewhere)."""
+    ppl, ev = ctx.people, ctx.people.events
+    if ev is None:
+        return np.ones(len(person))
+    ratio = np.where(ev.happened(personas.GRADUATION), ev.new_income / np.maximum(ppl.annual_income, 1), 1.0)
+    shift = np.clip(ratio**personas.SPEND_SCALE_ELASTICITY, 1.0, personas.GRADUATE_MAX_SPEND_SHIFT)
+    return np.where(day >= ev.new_job_start[person], shift[person], 1.0)
+
+
 def everyday_spending(ctx: ChunkContext) -> None:
     """Discretionary purchases: over-dispersed counts, persona categories, lognormal amounts."""
     ppl, cal, rng = ctx.people, ctx.cal, ctx.rng
@@ -377,6 +388,7 @@ def everyday_spending(ctx: ChunkContext) -> None:
         rng.lognormal(np.log(personas.AMOUNT_MEDIAN[category]), personas.AMOUNT_SIGMA[category])
         * ppl.spend_scale[person]
     )
+    usd = usd * _spend_shift(ctx, person, day)
     cents = np.maximum(np.round(usd * 100), personas.MIN_PURCHASE_CENTS).astype(np.int64)
 
     merchants = ctx.ref.merchants

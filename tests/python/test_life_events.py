@@ -148,3 +148,21 @@ def test_births_prompt_life_cover_and_moves_prompt_mortgages(bank):
     assert after_birth > 2 * others
     after_move, others = rate("MOVE", "LN_MORT")
     assert after_move > 2 * others
+
+
+def test_graduates_earn_and_spend_more_after_graduating(bank):
+    def mean_amount(code: str) -> tuple[float, float]:
+        """A graduate's average posting of `code` before the event, and from two months after it."""
+        return bank.sql(f"""
+            select avg(p.amount) filter (where p.value_date < e.event_date),
+                   avg(p.amount) filter (where p.value_date >= e.event_date + interval 60 day)
+            from truth_life_events e
+            join person_of s on s.source_system = 'core' and s.person_id = e.person_id
+            join core_accounts a on a.customer_id = s.source_record_id
+            join core_postings p on p.account_number = a.account_number
+            where e.event_type = 'GRADUATION' and p.transaction_code = '{code}'""")[0]
+
+    before, after = mean_amount("SAL")
+    assert after > 2 * before  # a graduate job pays several times a student job
+    before, after = mean_amount("POS")
+    assert 1.1 < after / before <= personas.GRADUATE_MAX_SPEND_SHIFT * 1.3
