@@ -222,7 +222,9 @@ def _add_evaluate(sub) -> None:
         "evaluate",
         help="measure entity resolution and recurring detection against the answer key",
         description="Compare a DuckDB build with the answer key written by 'c360 generate': pairwise precision "
-        "and recall of entity resolution (customer_identity_map) with the records matched by each rule, and "
+        "and recall of entity resolution (customer_identity_map) with the records matched by each rule; people "
+        "kept whole (the share of real people whose resolved records carry one customer_key, also counting "
+        "unresolved records as fragments) and dim_customer's size against the number of real people; and "
         "precision and recall of recurring-payment detection (fact_transaction.is_recurring) by kind.",
     )
     _add_warehouse_options(parser)
