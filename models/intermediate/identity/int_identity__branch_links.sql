@@ -179,6 +179,9 @@ candidates as (
     from name_candidates
     inner join rm_book
         on name_candidates.rm_name = rm_book.rm_name and name_candidates.customer_key = rm_book.customer_key
+    -- Only a partial name: a full name two customers of the branch share stays undecided (namesakes
+    -- often share the RM too).
+    where name_candidates.reference_form in ('first_initial_of_last', 'initial_of_first_last')
 )
 
 {{ best_unambiguous_match('candidates', 'branch') }}
