@@ -64,6 +64,7 @@ def _shares(options: dict) -> str:
     return ", ".join(f"{k if k is not None else 'missing'} {v:.0%}" for k, v in options.items())
 
 
+_CRM_LAG, _RENAMED = mess.CRM_ADDRESS_LAG_DAYS, mess.CORE_SURNAME_UPDATED
 GENERATE_EPILOG = f"""\
 what each source system's mess looks like (rates are per record):
   core    duplicate customer opened at another branch: {mess.DUPLICATE_CORE_RATE:.0%} of people (those with
@@ -83,8 +84,13 @@ what each source system's mess looks like (rates are per record):
   branch  branches listed twice under a variant name {mess.BRANCH_DUPLICATE_ROW_RATE:.0%}; RM notes name the
           customer in free text and date it in {len(mess.NOTE_DATE_FORMATS)} formats
 
+life events (moves, marriages, births, new employers, retirements, graduations; yearly rates per persona
+in personas.py) reach the systems unevenly: core shows a new address at once, the CRM's mailing state
+{_CRM_LAG[0]}-{_CRM_LAG[1]} days later; a new surname reaches core for {_RENAMED:.0%} of those who marry,
+never the CRM, the app or email addresses; older duplicate core records keep the old details
+
 The answer key (the true person behind every record, personas, churn dates, recurring postings,
-planted cross-sell signals) goes to --truth, never to the landing folder.
+planted cross-sell signals, life events) goes to --truth, never to the landing folder.
 """
 
 
@@ -216,7 +222,9 @@ def _add_evaluate(sub) -> None:
         "evaluate",
         help="measure entity resolution and recurring detection against the answer key",
         description="Compare a DuckDB build with the answer key written by 'c360 generate': pairwise precision "
-        "and recall of entity resolution (customer_identity_map) with the records matched by each rule, and "
+        "and recall of entity resolution (customer_identity_map) with the records matched by each rule; people "
+        "kept whole (the share of real people whose resolved records carry one customer_key, also counting "
+        "unresolved records as fragments) and dim_customer's size against the number of real people; and "
         "precision and recall of recurring-payment detection (fact_transaction.is_recurring) by kind.",
     )
     _add_warehouse_options(parser)
@@ -237,6 +245,13 @@ def _evaluate(args: argparse.Namespace) -> int:
         f"precision {identity.precision:.4f}, recall {identity.recall:.4f} "
         f"({identity.correct_pairs:,.0f} of {identity.predicted_pairs:,.0f} predicted pairs correct, "
         f"{identity.true_pairs:,.0f} true pairs)"
+    )
+    print(
+        f"people whole: {identity.people_whole_share:.4f} of {identity.people:,} real people resolve to exactly one "
+        f"customer_key ({identity.people_whole_counting_unresolved_share:.4f} counting each of the "
+        f"{identity.unresolved_records:,} unresolved records as a fragment of its person); "
+        f"dim_customer holds {identity.dim_customer_rows:,} customers "
+        f"({identity.dim_customer_excess:+.2%} against real people)"
     )
     for system, method, count in identity.methods:
         print(f"  {system:<7} {method:<24} {count:>8,}")

@@ -5,7 +5,13 @@ Entity resolution is scored on pairs of records; recurring detection on transact
 Two source records form a true pair when the same real person is behind both, and a predicted pair
 when customer_identity_map gives them the same customer_key. Precision is the share of predicted
 pairs that are true, recall the share of true pairs that were predicted. Pair counts come from
-group sizes (n records give n(n-1)/2 pairs), so nothing quadratic is ever materialised.
+group sizes (n records give n(n-1)/2 pairs), so nothing quadratic is ever materialised. A record the map
+leaves unresolved (is_resolved false: no rule could place it) pairs with nothing.
+
+People are scored whole: a real person is whole when every record of theirs that the map resolves carries
+one customer_key, so a relationship manager sees them as one customer. The stricter share also counts each
+unresolved record as a fragment of its person. dim_customer's row count is set beside the number of real
+people (the answer key's persons).
 """
 
 from __future__ import annotations
@@ -28,6 +34,24 @@ class IdentityScores:
     correct_pairs: float
     records: float
     methods: list[tuple[str, str, int]]  # (source system, match method, records)
+    people: int  # real people in the answer key
+    people_whole: int  # people whose resolved records all carry one customer_key
+    people_whole_counting_unresolved: int  # ... and who have no unresolved record either
+    unresolved_records: int
+    dim_customer_rows: int
+
+    @property
+    def people_whole_share(self) -> float:
+        return _share(self.people_whole, self.people)
+
+    @property
+    def people_whole_counting_unresolved_share(self) -> float:
+        return _share(self.people_whole_counting_unresolved, self.people)
+
+    @property
+    def dim_customer_excess(self) -> float:
+        """dim_customer rows relative to real people, minus one: 0.01 means 1% more customers than people."""
+        return self.dim_customer_rows / self.people - 1 if self.people else 0.0
 
 
 @dataclass(frozen=True)
@@ -57,16 +81,21 @@ def _open(database: Path, truth: Path, answer: str) -> duckdb.DuckDBPyConnection
 def identity_scores(target: Target, truth: Path) -> IdentityScores:
     records = truth / "source_records"
     database, identity_map = target.duckdb_path, f"{target.layer('intermediate')}.customer_identity_map"
+    dim_customer = f"{target.layer('marts')}.dim_customer"
     con = _open(database, truth, "source_records")
     try:
         con.execute(f"create temp view truth as select * from read_parquet('{records}/*.parquet')")
+        con.execute(f"create temp view persons as select * from read_parquet('{truth}/persons/*.parquet')")
         try:
             con.execute(f"select 1 from {identity_map} limit 1")
         except duckdb.CatalogException:
             raise UsageError(f"{database} has no {identity_map}; run 'dbt build' first") from None
         scores = con.execute(f"""
             with joined as (
-                select t.person_id, m.customer_key
+                select
+                    t.person_id,
+                    case when m.is_resolved then m.customer_key else 'unresolved:' || t.source_system || ':'
+                        || t.source_record_id end as customer_key
                 from truth as t
                 inner join {identity_map} as m
                     on m.source_system = t.source_system and m.source_record_id = t.source_record_id
@@ -84,6 +113,32 @@ def identity_scores(target: Target, truth: Path) -> IdentityScores:
             select * from pairs""").fetchone()
         methods = con.execute(f"""select source_system, match_method, count(*) from {identity_map}
                                  group by all order by 1, 3 desc""").fetchall()
+        people, whole, strictly_whole, unresolved = con.execute(f"""
+            with joined as (
+                select t.person_id, m.customer_key, m.is_resolved
+                from truth as t
+                inner join {identity_map} as m
+                    on m.source_system = t.source_system and m.source_record_id = t.source_record_id
+            ),
+            per_person as (
+                select
+                    persons.person_id,
+                    count(distinct joined.customer_key) filter (where joined.is_resolved) as resolved_keys,
+                    count(*) filter (where not joined.is_resolved) as unresolved
+                from persons
+                left join joined using (person_id)
+                group by persons.person_id
+            )
+            select
+                count(*),
+                count(*) filter (where resolved_keys = 1),
+                count(*) filter (where resolved_keys = 1 and unresolved = 0),
+                coalesce(sum(unresolved), 0)
+            from per_person""").fetchone()
+        try:
+            (dim_rows,) = con.execute(f"select count(*) from {dim_customer}").fetchone()
+        except duckdb.CatalogException:
+            raise UsageError(f"{database} has no {dim_customer}; run 'dbt build' first") from None
     finally:
         con.close()
     predicted, actual, correct, matched, total = (float(x or 0) for x in scores)
@@ -100,6 +155,11 @@ def identity_scores(target: Target, truth: Path) -> IdentityScores:
         correct_pairs=correct,
         records=total,
         methods=methods,
+        people=people,
+        people_whole=whole,
+        people_whole_counting_unresolved=strictly_whole,
+        unresolved_records=int(unresolved),
+        dim_customer_rows=dim_rows,
     )
 
 

@@ -12,7 +12,7 @@ access_grant: can_see_pii {
 
 explore: dim_customer {
   label: "Customer"
-  description: "One row per resolved person (every customer_key of customer_identity_map): who they are, from their earliest core record; their segment from relationship balances (deposits and CDs plus investments at the latest month end: Mass Market under $100k, Affluent from $100k, High Net Worth from $1M); tenure since their first onboarding. People known only from another system (an app user no rule could link) are kept, with core attributes empty. The full SSN never leaves staging; only the masked last four digits are here."
+  description: "One row per resolved person (every customer_key of customer_identity_map): who they are, from their earliest core record; their segment from relationship balances (deposits and CDs plus investments at the latest month end: Mass Market under $100k, Affluent from $100k, High Net Worth from $1M); tenure since their first onboarding. Records no identity rule could place (an app user registered with an address the bank never saw and no verified phone) are not customers of their own: they share one unknown member, with core attributes empty, so the count of customers is the count of people the bank can name. The full SSN never leaves staging; only the masked last four digits are here."
 }
 
 explore: fact_account_snapshot {

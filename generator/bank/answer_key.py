@@ -73,6 +73,49 @@ def recurring_transactions(posting_ids, p, card_ids, c) -> pa.Table:
     )
 
 
+def life_events(ctx) -> pa.Table:
+    """Every life event in the window: who, what, when, and what it changed (old and new values)."""
+    ppl, ev, cal = ctx.people, ctx.people.events, ctx.cal
+    person, kind = np.nonzero(ev.day < cal.n_days)
+    day = ev.day[person, kind]
+    order = np.lexsort((kind, day, person))
+    person, kind, day = person[order], kind[order], day[order]
+    old, new = np.full(len(person), None, dtype=object), np.full(len(person), None, dtype=object)
+    branches = ctx.ref.branches
+    for k, before, after in (
+        (
+            personas.MOVE,
+            ppl.address_line,
+            np.array(
+                [
+                    f"{a}, {branches[b]['city']}, {branches[b]['state']}"
+                    for a, b in zip(ev.new_address, ev.new_branch_area, strict=True)
+                ],
+                dtype=object,
+            ),
+        ),
+        (personas.MARRIAGE, ppl.last_name, ev.new_last_name),
+        (personas.NEW_EMPLOYER, ppl.employer, ev.new_employer),
+        (personas.RETIREMENT, ppl.employer, ev.new_employer),
+        (personas.GRADUATION, ppl.employer, ev.new_employer),
+    ):
+        rows = kind == k
+        old[rows], new[rows] = before[person[rows]], after[person[rows]]
+    return pa.table(
+        {
+            "person_id": pa.array(ppl.person_id[person], pa.int64()),
+            "event_type": columns.labels(kind, personas.LIFE_EVENTS),
+            "event_date": columns.dates(cal.start, day),
+            "old_value": columns.strings(old),
+            "new_value": columns.strings(new),
+            "surname_reported_to_core": pa.array(
+                np.where(kind == personas.MARRIAGE, ev.surname_reported[person], False), pa.bool_()
+            ),
+            "payroll_moved_elsewhere": pa.array(ev.payroll_elsewhere[person] & (kind == personas.NEW_EMPLOYER)),
+        }
+    )
+
+
 CROSS_SELL_SIGNALS = (
     "MORTGAGE_WITHOUT_LIFE_INSURANCE",
     "HIGH_SAVINGS_WITH_LOAN",

@@ -11,7 +11,7 @@ from collections.abc import Callable
 import numpy as np
 import pyarrow as pa
 
-from generator.bank import answer_key, engagement, ledger, spending, wallet
+from generator.bank import answer_key, engagement, ledger, life_events, spending, wallet
 from generator.bank.context import ChunkContext, RunWide
 from generator.bank.population import sample_people
 from generator.bank.products import assign_products
@@ -20,6 +20,7 @@ from generator.bank.systems import app, branch, cards, core, crm
 # Fixed so that a given seed always gives the same bank: part of the data's definition, not a tuning knob.
 CHUNK_CUSTOMERS = 2_000
 WALLET_STREAM = 0xA11E7  # the wallet's random stream within a chunk: (seed, chunk, this)
+LIFE_EVENTS_STREAM = 1  # the life events' random stream within a chunk: (seed, chunk, this)
 
 
 # Receives each finished table: (system, table, rows, month index per row or None).
@@ -35,6 +36,10 @@ def simulate_chunk(run: RunWide, chunk: int, first_person: int, n: int, emit: Em
     rng = np.random.default_rng([run.seed, chunk])
     cal, ref = run.cal, run.ref
     people = sample_people(rng, first_person, n, cal, ref)
+    # Life events draw from a stream of their own, so adding them leaves the people themselves unchanged.
+    people.events = life_events.sample_life_events(
+        np.random.default_rng([run.seed, chunk, LIFE_EVENTS_STREAM]), people, cal, ref
+    )
     accounts = assign_products(rng, people, cal, ref)
     ctx = ChunkContext(chunk, rng, cal, ref, people, accounts)
     # The wallet elsewhere draws from a stream of its own, so it does not shift the bank's other draws.
@@ -96,3 +101,4 @@ def simulate_chunk(run: RunWide, chunk: int, first_person: int, n: int, emit: Em
         None,
     )
     emit("truth", "cross_sell_signals", answer_key.cross_sell_signals(ctx), None)
+    emit("truth", "life_events", answer_key.life_events(ctx), None)

@@ -119,7 +119,7 @@ def crm(ctx: ChunkContext, core_id: np.ndarray) -> dict:
         last_name=ppl.last_name[person],
         email=email,
         phone=mess.format_phones(rng, ppl.phone[person], mess.CRM_PHONE_FORMATS),
-        mailing_state=np.array([ctx.ref.branches[b]["state"] for b in ppl.home_branch[person]], dtype=object),
+        mailing_state=np.array([ctx.ref.branches[b]["state"] for b in _crm_area(ctx, person)], dtype=object),
         created_day=created,
         second=ctx.seconds(*personas.CRM_CONTACT_HOURS, len(person)),
         person=person,
@@ -200,6 +200,16 @@ def crm(ctx: ChunkContext, core_id: np.ndarray) -> dict:
         person=tp,
     )
     return dict(contacts=contacts, cases=cases, tasks=tasks)
+
+
+def _crm_area(ctx: ChunkContext, person: np.ndarray) -> np.ndarray:
+    """The branch whose state a contact's mailing state is: home, or the new area once a move reached the CRM."""
+    area = ctx.people.home_branch[person]
+    ev = ctx.people.events
+    if ev is None:
+        return area
+    caught_up = ev.crm_address_day[person] < ctx.cal.n_days
+    return np.where(caught_up, ev.new_branch_area[person], area)
 
 
 def _contact_of(rng, primary, dup, person, n_primary):
@@ -300,7 +310,13 @@ def rm_notes(ctx: ChunkContext, rm_names: list[list[str]]) -> dict:
     positive = rng.random(k) < personas.NOTE_POSITIVE_SHARE
     sentiment = np.select([negative, positive], [SENTIMENTS.index("negative"), SENTIMENTS.index("positive")], 1)
     text = rng.integers(0, 4, k)
-    ref_text = mess.note_customer_refs(rng, ppl.first_name[np_], ppl.last_name[np_], ppl.email[np_])
+    surname = ppl.last_name[np_]
+    if ppl.events is not None:
+        # After a wedding the RM writes the surname core banking shows, once the customer reported it.
+        ev = ppl.events
+        renamed = (nd >= ev.day[np_, personas.MARRIAGE]) & ev.surname_reported[np_]
+        surname = np.where(renamed, ev.new_last_name[np_], surname)
+    ref_text = mess.note_customer_refs(rng, ppl.first_name[np_], surname, ppl.email[np_])
     dates = mess.format_dates(rng, cal.days[nd], mess.NOTE_DATE_WEIGHTS)
     branch = ppl.home_branch[np_]
     rm = np.array(

@@ -145,3 +145,13 @@ def branch_name_variants(rng: np.random.Generator, names: list[str], pick: np.nd
             else f"{name.lower()} "
         )
     return np.array(out, dtype=object)
+
+
+# -- Life events in the systems ----------------------------------------------------------------------
+
+# The customer master is where statements go, so every move reaches it; the CRM's mailing state follows
+# only after a lag (agents update it when the customer calls), drawn per mover in days.
+CRM_ADDRESS_LAG_DAYS = (30, 540)
+# A surname change reaches core banking when the customer brings the marriage certificate to a branch;
+# the CRM and the app keep the old name (and every email address keeps spelling it).
+CORE_SURNAME_UPDATED = 0.8

@@ -680,3 +680,54 @@ CUSTOMER_TRANSFER_HOURS = (20, 24)  # customers' own transfers and month-end mov
 CRM_CONTACT_HOURS = (8, 20)
 CASE_HOURS = (8, 21)  # cases opened and closed
 REMOTE_TASK_HOURS = (7, 23)  # app, call-center and chatbot interactions
+
+# -- Life events -----------------------------------------------------------------------------------
+# Yearly hazards per persona (TRAVELER, PARENT, DIGITAL, STUDENT, BOOMER); life_events.py draws each
+# person's first event of each type inside the window from them (at most one of each type).
+LIFE_EVENTS = ("MOVE", "MARRIAGE", "BIRTH", "NEW_EMPLOYER", "RETIREMENT", "GRADUATION")
+MOVE, MARRIAGE, BIRTH, NEW_EMPLOYER, RETIREMENT, GRADUATION = range(6)
+# Movers: US Census CPS/ASEC 2023 (geographic mobility): ~8% of people moved in the past year; by age
+# about 20% at 18-24, 15% at 25-34, 9% at 35-44, 5% at 45-64, 3% at 65+.
+MOVE_HAZARD = np.array([0.07, 0.11, 0.15, 0.20, 0.03])
+# Of movers, CPS: about 60% stay in the same county; the rest move to another county or state, which
+# the core record shows as another city, state and postal code.
+MOVE_OTHER_AREA_SHARE = 0.4
+# Marriages that change a surname. NCFMR (Bowling Green) from ACS 2022: 31 marriages per 1,000
+# unmarried women a year, most between 25 and 39; Pew 2023: 79% of women in opposite-sex marriages
+# took their spouse's surname (men: about 5%, left out here). Applied to women only.
+SURNAME_CHANGE_HAZARD = np.array([0.02, 0.04, 0.05, 0.015, 0.003])
+# Births: CDC NVSS 2022 births per 1,000 women: 57 at 20-24, 93 at 25-29, 96 at 30-34, 54 at 35-39, 12
+# at 40-44. Per customer (either parent), by the personas' ages; the Young Parent persona is chosen for it.
+BIRTH_HAZARD = np.array([0.03, 0.12, 0.07, 0.02, 0.0])
+# Job changes among the employed: BLS Employee Tenure (2022) median tenure 4.1 years, shorter when young
+# (1.1 years at 20-24, 2.8 at 25-34); JOLTS quits ~2.3% of employment a month. A yearly hazard per persona.
+NEW_EMPLOYER_HAZARD = np.array([0.12, 0.15, 0.22, 0.30, 0.05])
+# Retirement of still-employed boomers: SSA/EBRI Retirement Confidence Survey 2023, median retirement
+# age 62, most between 60 and 67: about 15% of still-working 60-70 year-olds retire each year.
+RETIREMENT_HAZARD = 0.15
+# Graduation of students aged 21 or more: NCES, most bachelor's degrees take 4-6 years, so about a
+# quarter of older students graduate in a year; the graduate job pays like a young Digital Native.
+GRADUATION_HAZARD = 0.25
+GRADUATION_MIN_AGE = 21
+GRADUATE_INCOME_SHARE_OF_DIGITAL = 0.65  # of INCOME_MEDIAN[DIGITAL]: NACE 2023 starting salaries ~$60k
+# A graduate's everyday spending follows the new income (SPEND_SCALE_ELASTICITY), at most this many times
+# what it was: BLS Consumer Expenditure Survey 2022, under-25 households spend about $45k a year against
+# about $70k at 25-34.
+GRADUATE_MAX_SPEND_SHIFT = 1.6
+GRADUATE_JOBS = ["Junior Analyst", "Associate Engineer", "Graduate Trainee", "Research Assistant"]
+GRADUATE_EMPLOYER_WORDS = ["Labs", "Technologies", "Services", "Partners"]
+NEW_JOB_RAISE = (1.0, 1.2)  # pay at the new employer relative to the old (job switchers earn a premium)
+NEW_JOB_START_GAP_DAYS = (14, 60)  # from the last pay at the old employer to the first at the new one
+# A new job is when people most often move their payroll: some take it to another bank (the pay stops
+# arriving here), the rest change the payer at this bank.
+NEW_JOB_PAYROLL_ELSEWHERE = 0.15
+# Products that life events prompt, opened within LIFE_EVENT_PRODUCT_DAYS after the event, by people who
+# do not yet hold them (LIMRA 2023: a new child is the top trigger to buy life cover; a move is when
+# most mortgages start).
+# Movers who buy with a mortgage, per persona: students rent (NAR 2023: first-time buyers' median age 35;
+# Census HVS: about a third of movers move into a home they own).
+MORTGAGE_AFTER_MOVE = np.array([0.30, 0.35, 0.25, 0.0, 0.10])
+HOME_INSURANCE_WITH_NEW_MORTGAGE = 0.8
+LIFE_INSURANCE_AFTER_BIRTH = 0.30
+SAVINGS_AFTER_BIRTH = 0.25  # a savings account for the child (a 529 plan elsewhere is not in the book)
+LIFE_EVENT_PRODUCT_DAYS = 120

@@ -7,6 +7,7 @@ keys and mess, is decided elsewhere (core_records, engagement).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 from faker.providers.address.en_US import Provider as AddressData
@@ -16,6 +17,9 @@ from generator.bank import personas
 from generator.bank.days import Calendar
 from generator.bank.ids import scramble
 from generator.bank.reference import Reference
+
+if TYPE_CHECKING:
+    from generator.bank.life_events import LifeEvents
 
 NAT = np.datetime64("NaT", "D")
 EMAIL_DOMAINS = np.array(["example.com", "example.net", "example.org", "mail.example.com"], dtype=object)
@@ -62,6 +66,8 @@ class People:
     end_day: np.ndarray  # first window day index no longer a customer (n_days if never)
     activity: np.ndarray  # [person, month] engagement multiplier in [0, 1]
     spend_scale: np.ndarray  # amounts scale with income within a persona
+    female: np.ndarray
+    events: LifeEvents | None = None  # set by life_events once the people are drawn
 
     def __len__(self) -> int:
         return len(self.person_id)
@@ -213,6 +219,7 @@ def sample_people(rng: np.random.Generator, first_person: int, n: int, cal: Cale
         end_day=end_day,
         activity=activity,
         spend_scale=spend_scale,
+        female=female,
     )
 
 

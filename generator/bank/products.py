@@ -84,6 +84,7 @@ def assign_products(rng: np.random.Generator, people: People, cal: Calendar, ref
     held["INS_LIFE"][held["LN_MORT"]] = rng.random(held["LN_MORT"].sum()) < personas.LIFE_GIVEN_MORTGAGE
     held["INS_HOME"] |= held["LN_MORT"] & (rng.random(n) < personas.HOME_GIVEN_MORTGAGE)
     held["INS_AUTO"] |= held["LN_AUTO"] & (rng.random(n) < personas.AUTO_INS_GIVEN_AUTO_LOAN)
+    prompted = _prompted_by_life_events(rng, people, cal, held)
     cd = held.pop("CD")
     cd_term = rng.choice(3, size=n, p=personas.CD_TERM_WEIGHTS)
     for i, code in enumerate(("CD_12M", "CD_24M", "CD_60M")):
@@ -117,6 +118,13 @@ def assign_products(rng: np.random.Generator, people: People, cal: Calendar, ref
     back = (rng.random(m) * np.maximum(term - 1, 1)).astype(np.int64)
     reopened = (cal.start.astype("datetime64[M]") - back).astype("datetime64[D]") + rng.integers(0, 28, m)
     open_date = np.where(ended, np.maximum(reopened, onboard), open_date)
+    # Products a life event prompted open within a few months of it.
+    trigger = np.full(m, -1)
+    for code, day in prompted.items():
+        rows = product == CODE[code]
+        trigger = np.where(rows & (day[person] >= 0), day[person], trigger)
+    after = cal.start + trigger + rng.integers(0, personas.LIFE_EVENT_PRODUCT_DAYS, m)
+    open_date = np.where(trigger >= 0, after, open_date)
 
     income = people.annual_income[person]
     amount = np.zeros(m)
@@ -179,6 +187,34 @@ def assign_products(rng: np.random.Generator, people: People, cal: Calendar, ref
         high_savings=high,
         on_duplicate=on_duplicate,
     )
+
+
+def _prompted_by_life_events(
+    rng: np.random.Generator, people: People, cal: Calendar, held: dict[str, np.ndarray]
+) -> dict[str, np.ndarray]:
+    """Add the products life events prompt (a mortgage after a move, life cover and savings after a birth)
+    to `held`; returns, per product code, the day of the prompting event per person (-1 where none)."""
+    n, ev = len(people), people.events
+    if ev is None:
+        return {}
+    last_open = np.minimum(
+        cal.n_days - personas.NO_NEW_PRODUCTS_LAST_DAYS, people.end_day - personas.CHURNER_LAST_OPEN_DAYS
+    )
+    prompted = {}
+    for kind, code, prob, requires in (
+        (personas.MOVE, "LN_MORT", personas.MORTGAGE_AFTER_MOVE, None),
+        (personas.MOVE, "INS_HOME", personas.HOME_INSURANCE_WITH_NEW_MORTGAGE, "LN_MORT"),
+        (personas.BIRTH, "INS_LIFE", personas.LIFE_INSURANCE_AFTER_BIRTH, None),
+        (personas.BIRTH, "SAV_HY", personas.SAVINGS_AFTER_BIRTH, None),
+    ):
+        day = ev.day[:, kind]
+        eligible = (day + personas.LIFE_EVENT_PRODUCT_DAYS < last_open) & ~held[code]
+        if requires is not None:
+            eligible &= prompted[requires] >= 0
+        gain = eligible & (rng.random(n) < (prob[people.persona] if np.ndim(prob) else prob))
+        held[code] = held[code] | gain
+        prompted[code] = np.where(gain, day, -1)
+    return prompted
 
 
 def _insurance_terms(rng, product, income, loan_amount, person, people):

@@ -87,12 +87,18 @@ def income(ctx: ChunkContext) -> None:
     )
     pay_end = np.where(redirected, decline_day + rng.integers(0, personas.PAYROLL_REDIRECT_DELAY_DAYS, n), cal.n_days)
     net_month = ppl.annual_income * personas.NET_PAY_RATIO / 12
+    # Life events (life_events.py): a job change ends the old payroll on its day; a new employer or a
+    # graduate job pays from its first pay day (unless the pay goes to another bank); a retirement
+    # starts the pension and social security.
+    ev, never = ppl.events, np.full(n, cal.n_days)
+    job_day = np.minimum(ev.job_day, cal.n_days) if ev is not None else never
+    no_start = np.zeros(n, dtype=np.int64)
 
-    def paid(person, month, nominal, share, code, name, kind, series):
+    def paid(person, month, nominal, share, code, name, kind, series, net=net_month, start=no_start, stop=never):
         day = cal.prev_business_day[nominal]
-        keep = (day >= 0) & (day < pay_end[person])
+        keep = (day >= 0) & (day < pay_end[person]) & (day >= start[person]) & (day < stop[person])
         person, month, day, series = person[keep], month[keep], day[keep], series[keep]
-        cents = np.round(net_month[person] * share * raise_factor[person, year_pos[month]] * 100).astype(np.int64)
+        cents = np.round(net[person] * share * raise_factor[person, year_pos[month]] * 100).astype(np.int64)
         _credit_or_debit(
             ctx,
             person,
@@ -113,13 +119,30 @@ def income(ctx: ChunkContext) -> None:
     for dom in personas.PAY_DAYS:
         s, m, d = _monthly(ctx, first[semi], last[semi], np.full(semi.sum(), dom))
         p = everyone[semi][s]
-        paid(p, m, d, 1 / len(personas.PAY_DAYS), "SAL", employer_name, "SALARY", ids[p])
+        paid(p, m, d, 1 / len(personas.PAY_DAYS), "SAL", employer_name, "SALARY", ids[p], stop=job_day)
     monthly_pay = ppl.employed & (ppl.persona == personas.STUDENT)
     s, m, d = _monthly(ctx, first[monthly_pay], last[monthly_pay], np.full(monthly_pay.sum(), personas.STUDENT_PAY_DAY))
     p = everyone[monthly_pay][s]
-    paid(p, m, d, 1.0, "SAL", employer_name, "SALARY", ids[p])
+    paid(p, m, d, 1.0, "SAL", employer_name, "SALARY", ids[p], stop=job_day)
 
     retired = (ppl.persona == personas.BOOMER) & ~ppl.employed
+    retire_start = no_start
+    if ev is not None:
+        # The new employer's payroll: a series of its own, semi-monthly, from the first pay day.
+        new_job = (ev.happened(personas.NEW_EMPLOYER) | ev.happened(personas.GRADUATION)) & ~ev.payroll_elsewhere
+        new_name = np.full(n, -1)
+        new_name[new_job] = ctx.names.many(ev.new_employer[new_job])
+        new_net = ev.new_income * personas.NET_PAY_RATIO / 12
+        start = np.minimum(ev.new_job_start, cal.n_days)
+        ids = ctx.new_series(n)
+        for dom in personas.PAY_DAYS:
+            s, m, d = _monthly(ctx, first[new_job], last[new_job], np.full(new_job.sum(), dom))
+            p = everyone[new_job][s]
+            share = 1 / len(personas.PAY_DAYS)
+            paid(p, m, d, share, "SAL", new_name, "SALARY", ids[p], net=new_net, start=start)
+        retiring = ev.happened(personas.RETIREMENT)
+        retire_start = np.where(retiring, job_day, 0)
+        retired = retired | retiring
     for dom, share, code, name, kind in (
         (personas.PENSION_DAY, personas.PENSION_SHARE, "PEN", codes.PENSION_PAYER, "PENSION"),
         (
@@ -133,7 +156,7 @@ def income(ctx: ChunkContext) -> None:
         ids = ctx.new_series(n)
         s, m, d = _monthly(ctx, first[retired], last[retired], np.full(retired.sum(), dom))
         p = everyone[retired][s]
-        paid(p, m, d, share, code, ctx.names.of(name), kind, ids[p])
+        paid(p, m, d, share, code, ctx.names.of(name), kind, ids[p], start=retire_start)
 
     # One tax refund a year for most earners, in March or April.
     n_years = year_pos[-1] + 1
@@ -327,6 +350,17 @@ def bills(ctx: ChunkContext) -> None:
         ctx.external_holders[code] = np.bincount(payers, minlength=n) > 0
 
 
+def _spend_shift(ctx: ChunkContext, person: np.ndarray, day: np.ndarray) -> np.ndarray:
+    """How much more a person spends from the first pay of a graduate job: their spending scale follows the
+    new income with the persona's elasticity (1 elsewhere)."""
+    ppl, ev = ctx.people, ctx.people.events
+    if ev is None:
+        return np.ones(len(person))
+    ratio = np.where(ev.happened(personas.GRADUATION), ev.new_income / np.maximum(ppl.annual_income, 1), 1.0)
+    shift = np.clip(ratio**personas.SPEND_SCALE_ELASTICITY, 1.0, personas.GRADUATE_MAX_SPEND_SHIFT)
+    return np.where(day >= ev.new_job_start[person], shift[person], 1.0)
+
+
 def everyday_spending(ctx: ChunkContext) -> None:
     """Discretionary purchases: over-dispersed counts, categories by persona and age band, lognormal amounts."""
     ppl, cal, rng = ctx.people, ctx.cal, ctx.rng
@@ -361,6 +395,7 @@ def everyday_spending(ctx: ChunkContext) -> None:
         rng.lognormal(np.log(personas.AMOUNT_MEDIAN[category]), personas.AMOUNT_SIGMA[category])
         * ppl.spend_scale[person]
     )
+    usd = usd * _spend_shift(ctx, person, day)
     cents = np.maximum(np.round(usd * 100), personas.MIN_PURCHASE_CENTS).astype(np.int64)
 
     merchants = ctx.ref.merchants

@@ -15,7 +15,7 @@ view: dim_customer {
 
   dimension: primary_customer_id {
     type: string
-    description: "The person's earliest core customer record; empty for people known only from another system."
+    description: "The person's earliest core customer record; empty for the unknown member (records no rule could place)."
     sql: ${TABLE}.primary_customer_id ;;
   }
 
@@ -173,7 +173,7 @@ view: dim_customer {
 
   dimension: is_core_customer {
     type: yesno
-    description: "The person has a core banking record."
+    description: "The person has a core banking record (false for the unknown member)."
     sql: ${TABLE}.is_core_customer ;;
   }
 

@@ -51,6 +51,26 @@ def test_pairwise_precision_and_recall_meet_the_targets(default_bank_scores):
     assert scores.recall >= 0.97
 
 
+def test_people_are_kept_whole(default_bank_scores):
+    """A relationship manager sees each real person as one customer: nearly everyone resolves to exactly
+    one customer_key, and dim_customer holds about as many customers as there are people."""
+    scores = default_bank_scores
+    print(
+        f"\npeople whole on the default bank: {scores.people_whole_share:.4f} of {scores.people:,} "
+        f"({scores.people_whole_counting_unresolved_share:.4f} counting unresolved records); "
+        f"dim_customer {scores.dim_customer_rows:,} rows ({scores.dim_customer_excess:+.2%})"
+    )
+    assert scores.people_whole_share >= 0.99
+    assert abs(scores.dim_customer_excess) <= 0.01
+    # The stricter share cannot exceed the lenient one, and only unresolved records separate them.
+    assert scores.people_whole_counting_unresolved <= scores.people_whole
+    assert scores.people - scores.people_whole_counting_unresolved <= (
+        scores.people - scores.people_whole + scores.unresolved_records
+    )
+    unmatched = sum(n for _, method, n in scores.methods if method == "unmatched")
+    assert scores.unresolved_records == unmatched
+
+
 def test_every_record_is_placed_and_rules_all_contribute(default_bank_scores):
     methods = {(system, method): n for system, method, n in default_bank_scores.methods}
     assert sum(methods.values()) == default_bank_scores.records

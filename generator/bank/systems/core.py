@@ -55,21 +55,39 @@ def customers(ctx: ChunkContext) -> tuple[pa.Table, np.ndarray, np.ndarray, np.n
     jitter = np.where(is_dup, rng.uniform(*mess.CORE_DUPLICATE_INCOME_JITTER, len(person)), 1)
     income = np.round(ppl.annual_income[person] * jitter, -2)
     closed = ppl.end_day[person] < ctx.cal.n_days
+    last_name, address, area = ppl.last_name[person], ppl.address_line[person], branch.copy()
+    job, employer = ppl.job_title[person], ppl.employer[person]
+    ev = ppl.events
+    if ev is not None:
+        # The master shows what the person is now: the primary record is kept up to date, a duplicate
+        # only knows what was true when the other branch opened it.
+        opened = ctx.cal.day_index(onboard)
+        known = np.where(is_dup, opened, ctx.cal.n_days)  # the last day each record was brought up to date
+        moved = ev.day[person, personas.MOVE] <= known
+        address = np.where(moved, ev.new_address[person], address)
+        area = np.where(moved, ev.new_branch_area[person], area)
+        married = (ev.day[person, personas.MARRIAGE] <= known) & ev.surname_reported[person]
+        last_name = np.where(married, ev.new_last_name[person], last_name)
+        changed_job = ev.job_day[person] <= known
+        job = np.where(changed_job, ev.new_job_title[person], job)
+        employer = np.where(changed_job, ev.new_employer[person], employer)
+        income = np.where(changed_job, np.round(ev.new_income[person] * jitter, -2), income)
     branch_rows = [ref.branches[b] for b in branch.tolist()]
+    area_rows = [ref.branches[b] for b in area.tolist()]
     table = {
         "customer_id": columns.strings(cust_id),
         "first_name": columns.strings(mess.cased(rng, ppl.first_name[person])),
-        "last_name": columns.strings(mess.cased(rng, ppl.last_name[person])),
+        "last_name": columns.strings(mess.cased(rng, last_name)),
         "date_of_birth": columns.strings(mess.format_dates(rng, ppl.birth_date[person], mess.DOB_FORMATS)),
         "ssn": columns.strings(mess.format_ssns(rng, ppl.ssn[person])),
         "email": columns.strings(email),
         "phone": columns.strings(mess.format_phones(rng, ppl.phone[person])),
-        "address_line1": columns.strings(ppl.address_line[person]),
-        "city": pa.array([b["city"] for b in branch_rows], pa.string()),
-        "state": pa.array([b["state"] for b in branch_rows], pa.string()),
-        "postal_code": pa.array([b["postal_code"] for b in branch_rows], pa.string()),
-        "job_title": columns.strings(ppl.job_title[person]),
-        "employer_name": columns.strings(ppl.employer[person]),
+        "address_line1": columns.strings(address),
+        "city": pa.array([b["city"] for b in area_rows], pa.string()),
+        "state": pa.array([b["state"] for b in area_rows], pa.string()),
+        "postal_code": pa.array([b["postal_code"] for b in area_rows], pa.string()),
+        "job_title": columns.strings(job),
+        "employer_name": columns.strings(employer),
         "annual_income": columns.money(np.round(income * 100).astype(np.int64)),
         "customer_type": columns.strings(ppl.customer_type[person]),
         "kyc_status": columns.strings(ppl.kyc_status[person]),

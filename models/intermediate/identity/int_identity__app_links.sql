@@ -10,6 +10,10 @@ people as (
     select * from {{ ref('int_identity__core_people') }}
 ),
 
+known_names as (
+    select * from {{ ref('int_identity__known_names') }}
+),
+
 contacts as (
     select * from {{ ref('stg_crm__contacts') }}
 ),
@@ -34,21 +38,22 @@ candidates as (
     inner join contacts on users.email_canonical = contacts.email_canonical
     inner join crm_links on contacts.contact_id = crm_links.record_id
     union all
-    -- An address the bank has never seen still spells a name; with the verified mobile number it
-    -- points at one person (the number alone does not: fictional numbers repeat across people).
+    -- An address the bank has never seen still spells a name (one the bank knows for the person, from
+    -- core or a linked CRM contact: an address keeps a surname a marriage changed); with the verified
+    -- mobile number it points at one person (the number alone does not: fictional numbers repeat).
     select
         users.user_uuid as record_id,
-        people.customer_key,
+        known_names.customer_key,
         'phone_and_email_name' as match_method
     from users
-    inner join people
+    inner join known_names
         on
-            users.phone_e164 = people.phone_e164
+            users.phone_e164 = known_names.phone_e164
             and {{ regexp_replace_all(dbt.split_part('users.email_canonical', "'@'", 1), '[0-9]', '') }} in (
-                people.first_name,
-                people.first_name || '.' || people.last_name,
-                people.first_name || '_' || people.last_name,
-                left(people.first_name, 1) || people.last_name
+                known_names.first_name,
+                known_names.first_name || '.' || known_names.last_name,
+                known_names.first_name || '_' || known_names.last_name,
+                left(known_names.first_name, 1) || known_names.last_name
             )
 )
 

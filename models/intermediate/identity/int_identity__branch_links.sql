@@ -16,7 +16,7 @@ branches as (
 ),
 
 people as (
-    select * from {{ ref('int_identity__core_people') }}
+    select * from {{ ref('int_identity__known_names') }}
 ),
 
 known_emails as (
@@ -68,7 +68,8 @@ name_candidates as (
         parsed.note_id as record_id,
         parsed.rm_name,
         people.customer_key,
-        parsed.reference_form
+        parsed.reference_form,
+        people.name_source
     from parsed
     inner join people
         on
@@ -93,11 +94,15 @@ name_candidates as (
 ),
 
 branch_matches as (
+    -- Every name the bank knows counts (a linked CRM contact's, the one the person's email spells: a
+    -- surname before a marriage), so a note one person's current name and another's former name both
+    -- fit decides nothing. A match through a name no core record holds is told apart.
     select
         record_id,
         min(rm_name) as rm_name,
         min(customer_key) as customer_key,
-        min(reference_form) as reference_form
+        min(reference_form) as reference_form,
+        min(name_source) as name_source
     from name_candidates
     group by record_id
     having count(distinct customer_key) = 1
@@ -155,6 +160,7 @@ candidates as (
         record_id,
         customer_key,
         case
+            when name_source != 'core' then 'former_name_at_branch'
             when reference_form in ('last_first', 'first_last') then 'full_name_at_branch'
             else 'partial_name_at_branch'
         end as match_method
@@ -173,6 +179,9 @@ candidates as (
     from name_candidates
     inner join rm_book
         on name_candidates.rm_name = rm_book.rm_name and name_candidates.customer_key = rm_book.customer_key
+    -- Only a partial name: a full name two customers of the branch share stays undecided (namesakes
+    -- often share the RM too).
+    where name_candidates.reference_form in ('first_initial_of_last', 'initial_of_first_last')
 )
 
 {{ best_unambiguous_match('candidates', 'branch') }}

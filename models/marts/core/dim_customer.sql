@@ -1,7 +1,9 @@
 {#-
     One row per resolved person (every customer_key in customer_identity_map). Attributes come from
-    the person's earliest core record (the cluster root); people the bank knows only from another
-    system (an app user nobody could link) are kept with what is known: their key and source.
+    the person's earliest core record (the cluster root). Records no identity rule could place share
+    one unknown member (the map's unresolved key, is_core_customer false): a relationship manager sees
+    real people only, not a second customer for every login nobody could tie to its owner, while their
+    sessions and notes still count, under that member.
     The full SSN never leaves staging: only its last four digits appear here. The segment bands are the
     segment_*_usd vars in dbt_project.yml.
 -#}
