@@ -214,10 +214,12 @@ def _load(args: argparse.Namespace) -> int:
 def _add_evaluate(sub) -> None:
     parser = sub.add_parser(
         "evaluate",
-        help="measure entity resolution and recurring detection against the answer key",
+        help="measure entity resolution, recurring detection and merchant attribution against the answer key",
         description="Compare a DuckDB build with the answer key written by 'c360 generate': pairwise precision "
         "and recall of entity resolution (customer_identity_map) with the records matched by each rule, and "
-        "precision and recall of recurring-payment detection (fact_transaction.is_recurring) by kind.",
+        "precision and recall of recurring-payment detection (fact_transaction.is_recurring) by kind, and the "
+        "share of settled card purchase spend attributed to the right merchant brand (fact_transaction.merchant_key, "
+        "model brands matched one to one to true brands by largest shared spend).",
     )
     _add_warehouse_options(parser)
     parser.add_argument(
@@ -227,7 +229,7 @@ def _add_evaluate(sub) -> None:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from generator.evaluate import identity_scores, recurring_scores
+    from generator.evaluate import identity_scores, merchant_scores, recurring_scores
     from generator.warehouse.profiles import read_target
 
     target = read_target(args.target, project_dir=args.project_dir, profiles_dir=args.profiles_dir)
@@ -248,6 +250,12 @@ def _evaluate(args: argparse.Namespace) -> int:
     )
     for kind, total, found in recurring.by_kind:
         print(f"  {kind:<24} {found:>9,} of {total:>9,} found")
+    merchants = merchant_scores(target, args.truth)
+    print(
+        f"merchant attribution over {merchants.spend_usd:,.2f} USD of settled card purchases: "
+        f"{merchants.spend_share:.4f} of spend on the right brand ({merchants.model_brands:,} model brands, "
+        f"{merchants.true_brands:,} true brands, {merchants.locations:,} locations)"
+    )
     return 0
 
 

@@ -11,6 +11,7 @@ import pyarrow as pa
 
 from generator.bank import codes, columns, personas
 from generator.bank.context import ChunkContext
+from generator.bank.merchants import Merchants
 from generator.bank.products import CODE
 
 
@@ -102,4 +103,23 @@ def cross_sell_signals(ctx) -> pa.Table:
     signal = np.concatenate([np.full(f.sum(), i) for i, f in enumerate(flags)])
     return pa.table(
         {"person_id": pa.array(ppl.person_id[person], pa.int64()), "signal": columns.labels(signal, CROSS_SELL_SIGNALS)}
+    )
+
+
+def merchant_locations(merchants: Merchants) -> pa.Table:
+    """Which brand each processor merchant id (location) belongs to: run-wide, written once."""
+    loc = merchants.location_brand
+    city = merchants.location_city
+    online = city < 0
+    places = merchants.cities + [("", "")]
+    return pa.table(
+        {
+            "merchant_id": pa.array(merchants.location_id.tolist(), pa.string()),
+            "brand_id": pa.array(loc, pa.int32()),
+            "brand_name": columns.labels(loc, merchants.brand_name),
+            "category_code": columns.labels(loc, merchants.brand_category),
+            "brand_scope": columns.labels(loc, merchants.brand_scope),
+            "city": columns.labels(city, [c for c, _ in places], valid=~online),
+            "state": columns.labels(city, [s for _, s in places], valid=~online),
+        }
     )

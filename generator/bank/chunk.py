@@ -35,7 +35,7 @@ def simulate_chunk(run: RunWide, chunk: int, first_person: int, n: int, emit: Em
     cal, ref = run.cal, run.ref
     people = sample_people(rng, first_person, n, cal, ref)
     accounts = assign_products(rng, people, cal, ref)
-    ctx = ChunkContext(chunk, rng, cal, ref, people, accounts)
+    ctx = ChunkContext(chunk, rng, cal, ref, people, accounts, run.merchants)
     for flow in (
         spending.income,
         spending.subscriptions,
