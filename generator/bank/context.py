@@ -125,6 +125,4 @@ def run_wide(seed: int, cal: Calendar, ref: Reference) -> RunWide:
         ]
         lasts = LAST_NAMES[0][names_rng.choice(len(LAST_NAMES[0]), size=personas.RMS_PER_BRANCH, p=LAST_NAMES[1])]
         rm_names.append([f"{first} {last}" for first, last in zip(firsts, lasts, strict=True)])
-    return RunWide(
-        seed=seed, cal=cal, ref=ref, prices=prices, rm_names=rm_names, merchants=build_merchants(seed, ref)
-    )
+    return RunWide(seed=seed, cal=cal, ref=ref, prices=prices, rm_names=rm_names, merchants=build_merchants(seed, ref))

@@ -120,7 +120,9 @@ def build_merchants(seed: int, ref: Reference) -> Merchants:
 
     names = [m["merchant_name"] for m in ref.merchants]
     category = [m["category_code"] for m in ref.merchants]
-    scope = ["ONLINE" if c not in personas.CATEGORIES or c in personas.ONLINE_CATEGORIES else "NATIONAL" for c in category]
+    scope = [
+        "ONLINE" if c not in personas.CATEGORIES or c in personas.ONLINE_CATEGORIES else "NATIONAL" for c in category
+    ]
     taken = {n.upper()[:_DISTINCT_PREFIX].rstrip() for n in names}
     if len(taken) != len(names):
         raise ValueError("two seed merchants share the first letters of their name: descriptors would merge them")
@@ -146,7 +148,7 @@ def build_merchants(seed: int, ref: Reference) -> Merchants:
     n_brands = len(names)
 
     # Locations: (brand, city, store number or -1), brand by brand.
-    loc_brand, loc_city, loc_store, forms, store_style = [], [], [], [], []
+    loc_brand, loc_city, loc_store, loc_form, forms, store_style = [], [], [], [], [], []
     for b in range(n_brands):
         if scope[b] == "ONLINE":
             cities_of = [(-1, 1)]
@@ -166,15 +168,20 @@ def build_merchants(seed: int, ref: Reference) -> Merchants:
         total = sum(k for _, k in cities_of)
         chain = scope[b] in ("NATIONAL", "REGIONAL")
         stores = np.sort(rng.choice(np.arange(1, 10_000), size=total, replace=False)) if chain else np.full(total, -1)
+        franchised = chain & (rng.random(total) < mess.CHAIN_FRANCHISE_AGGREGATOR_SHARE)
+        franchise_form = "TOAST" if category[b] in ("RESTAURANT", "FAST_FOOD") else "SQUARE"
         i = 0
         for city, k in cities_of:
             for _ in range(k):
                 loc_brand.append(b)
                 loc_city.append(city)
-                loc_store.append(int(stores[i]))
+                loc_store.append(-1 if franchised[i] else int(stores[i]))
+                loc_form.append(franchise_form if franchised[i] else "")
                 i += 1
         if scope[b] == "ONLINE":
-            form = {"ECOMMERCE": "ORDER_CODE", "RIDESHARE": "ORDER_CODE", "AIRLINE": "TICKET"}.get(category[b], "ONLINE")
+            form = {"ECOMMERCE": "ORDER_CODE", "RIDESHARE": "ORDER_CODE", "AIRLINE": "TICKET"}.get(
+                category[b], "ONLINE"
+            )
         elif chain:
             form = "DIRECT"
         else:
@@ -192,7 +199,7 @@ def build_merchants(seed: int, ref: Reference) -> Merchants:
     descriptors, first, variants = [], np.zeros(n_loc, dtype=np.int64), np.ones(n_loc, dtype=np.int64)
     for loc in range(n_loc):
         b, city, store = int(location_brand[loc]), int(location_city[loc]), loc_store[loc]
-        form, name = forms[b], names[b]
+        form, name = loc_form[loc] or forms[b], names[b]
         first[loc] = len(descriptors)
         if form in ("ORDER_CODE", "TICKET"):
             variants[loc] = mess.ORDER_CODE_VARIANTS
