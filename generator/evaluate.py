@@ -13,6 +13,7 @@ group sizes (n records give n(n-1)/2 pairs), so nothing quadratic is ever materi
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
@@ -188,17 +189,17 @@ def merchant_scores(target: Target, truth: Path) -> MerchantScores:
             raise UsageError(f"{database} has no {facts} or {card_transactions}; run 'dbt build' first") from None
     finally:
         con.close()
-    matched_model, matched_true, right = set(), set(), 0.0
-    for model, true, _, usd in sorted(pairs, key=lambda p: (-float(p[3]), str(p[0]), p[1])):
+    matched_model, matched_true, right = set(), set(), Decimal(0)
+    for model, true, _, usd in sorted(pairs, key=lambda p: (-p[3], str(p[0]), p[1])):
         if model is not None and model not in matched_model and true not in matched_true:
             matched_model.add(model)
             matched_true.add(true)
-            right += float(usd)
-    spend = sum(float(p[3]) for p in pairs)
+            right += usd
+    spend = sum((p[3] for p in pairs), Decimal(0))
     return MerchantScores(
-        spend_share=_share(right, spend),
-        right_usd=right,
-        spend_usd=spend,
+        spend_share=_share(float(right), float(spend)),
+        right_usd=float(right),
+        spend_usd=float(spend),
         model_brands=len({p[0] for p in pairs if p[0] is not None}),
         true_brands=len({p[1] for p in pairs}),
         locations=sum(p[2] for p in pairs),

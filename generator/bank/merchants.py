@@ -2,7 +2,8 @@
 
 Built once per run (context.run_wide), deterministic from the seed. The seed's merchants are the national
 brands (subscriptions keep their prices, billers stay billers); generated brands add regional chains and
-local merchants per city, with invented names. Every location has its own processor merchant id (MID):
+local merchants per city, with invented names (a few locals share a name with an unrelated merchant
+in another city, as real ones do). Every location has its own processor merchant id (MID):
 transactions carry the location, never the brand, and the descriptor the processor prints, which is what
 the models must roll up into brands. truth/merchant_locations keeps the location -> brand answer.
 
@@ -46,7 +47,8 @@ _CODES = np.array(list("ABCDEFGHJKLMNPQRSTUVWXYZ23456789"))
 
 FORMS = ("DIRECT", "SQUARE", "TOAST", "PAYPAL", "ORDER_CODE", "TICKET", "ONLINE")
 _PREFIX = {"SQUARE": "SQ *", "TOAST": "TST* ", "PAYPAL": "PAYPAL *"}
-# Two brands never share the first letters a descriptor keeps of their name (the shortest is PayPal's).
+# Two brands never share the first letters a descriptor keeps of their name (the shortest is PayPal's),
+# except the local merchants that deliberately share a name with one in another city.
 _DISTINCT_PREFIX = mess.DESCRIPTOR_NAME_WIDTH - len(_PREFIX["PAYPAL"])
 
 
@@ -127,10 +129,19 @@ def build_merchants(seed: int, ref: Reference) -> Merchants:
     if len(taken) != len(names):
         raise ValueError("two seed merchants share the first letters of their name: descriptors would merge them")
     surnames = LAST_NAMES[0]
+    reuse_of = [-1] * len(names)  # a local brand named like an unrelated earlier one, in another city
     for cat, count in personas.GENERATED_BRANDS.items():
         words = TRADE_WORDS[cat]
-        made = 0
+        made, locals_here = 0, []
         while made < count:
+            if locals_here and cat not in personas.ONLINE_CATEGORIES and rng.random() < personas.LOCAL_NAME_REUSE_SHARE:
+                original = locals_here[rng.integers(len(locals_here))]
+                names.append(names[original])
+                category.append(cat)
+                scope.append("LOCAL")
+                reuse_of.append(original)
+                made += 1
+                continue
             word = words[rng.integers(len(words))]
             first = surnames[rng.integers(len(surnames))].capitalize() + "'s" if rng.random() < 0.4 else _invented(rng)
             name = f"{first} {word}"
@@ -140,15 +151,19 @@ def build_merchants(seed: int, ref: Reference) -> Merchants:
             taken.add(key)
             names.append(name)
             category.append(cat)
+            reuse_of.append(-1)
             if cat in personas.ONLINE_CATEGORIES:
                 scope.append("ONLINE")
             else:
                 scope.append("REGIONAL" if rng.random() < personas.REGIONAL_CHAIN_SHARE else "LOCAL")
+            if scope[-1] == "LOCAL":
+                locals_here.append(len(names) - 1)
             made += 1
     n_brands = len(names)
 
     # Locations: (brand, city, store number or -1), brand by brand.
     loc_brand, loc_city, loc_store, loc_form, forms, store_style = [], [], [], [], [], []
+    home_city = [-1] * n_brands
     for b in range(n_brands):
         if scope[b] == "ONLINE":
             cities_of = [(-1, 1)]
@@ -164,7 +179,11 @@ def build_merchants(seed: int, ref: Reference) -> Merchants:
             cities_of = list(zip(present.tolist(), stores.tolist(), strict=True))
         else:
             k = 1 + rng.choice(len(personas.LOCAL_LOCATIONS_P), p=personas.LOCAL_LOCATIONS_P)
-            cities_of = [(int(rng.integers(n_cities)), int(k))]
+            city = int(rng.integers(n_cities))
+            if reuse_of[b] >= 0:  # never in the city of the merchant whose name it shares
+                city = (home_city[reuse_of[b]] + 1 + int(rng.integers(n_cities - 1))) % n_cities
+            home_city[b] = city
+            cities_of = [(city, int(k))]
         total = sum(k for _, k in cities_of)
         chain = scope[b] in ("NATIONAL", "REGIONAL")
         stores = np.sort(rng.choice(np.arange(1, 10_000), size=total, replace=False)) if chain else np.full(total, -1)

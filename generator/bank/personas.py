@@ -427,6 +427,9 @@ REGIONAL_CHAIN_STORES_PER_CITY = (1, 4)  # [low, high)
 NATIONAL_CHAIN_CITY_PRESENCE = 0.85  # a national chain has stores in most of the bank's cities
 NATIONAL_CHAIN_EXTRA_STORES_MEAN = 1.5  # Poisson, on top of the first store in a city
 LOCAL_LOCATIONS_P = (0.8, 0.15, 0.05)  # a local merchant has 1, 2 or 3 locations, in one city
+# Unrelated local merchants share a name in different cities (a "Golden Dragon" in most towns): the
+# share of local brands named after a local brand of the same trade elsewhere. Name-only roll-ups merge them.
+LOCAL_NAME_REUSE_SHARE = 0.03
 # Popularity within a city and category is Zipf-like (weight 1 / rank**s): Axtell (2001, Science 293)
 # finds US firm sizes Zipf-distributed with exponent close to 1. National chains rank first.
 MERCHANT_ZIPF_EXPONENT = 1.0

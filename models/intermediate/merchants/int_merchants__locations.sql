@@ -61,7 +61,7 @@ ranked_names as (
     select
         merchant_id,
         brand_name,
-        row_number() over (partition by merchant_id order by transaction_count desc, brand_name) as name_rank
+        row_number() over (partition by merchant_id order by transaction_count desc, brand_name asc) as name_rank
     from name_counts
 ),
 
@@ -108,14 +108,14 @@ extensions as (
             order by
                 length(long_names.cleaned_name) desc,
                 long_names.transaction_count desc,
-                long_names.cleaned_name
+                long_names.cleaned_name asc
         ) as extension_rank
     from name_totals as short_names
     inner join name_totals as long_names
         on
             short_names.mcc = long_names.mcc
             and starts_with(long_names.cleaned_name, short_names.cleaned_name)
-            and long_names.cleaned_name != short_names.cleaned_name
+            and short_names.cleaned_name != long_names.cleaned_name
     where length(short_names.cleaned_name) >= {{ var('merchant_truncated_name_min_length') }}
 ),
 
