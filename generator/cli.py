@@ -74,7 +74,11 @@ what each source system's mess looks like (rates are per record):
           SSN: {_shares(mess.SSN_FORMATS)}; email missing {mess.CORE_EMAIL_MISSING:.0%};
           phone: {_shares(mess.PHONE_FORMATS)}
   cards   declines {personas.CARD_DECLINE_RATE:.1%}, reversals {personas.CARD_REVERSAL_RATE:.1%},
-          trips abroad in local currency
+          trips abroad in local currency; merchants named by location (processor merchant id) and
+          descriptor: name cut to {mess.DESCRIPTOR_NAME_WIDTH} characters, store numbers, city and state, aggregator
+          prefixes for local merchants ({_shares(mess.LOCAL_DESCRIPTOR_FORMS)}), order codes online,
+          {mess.CHAIN_FRANCHISE_AGGREGATOR_SHARE:.0%} of chain stores franchised through Square or Toast,
+          {personas.LOCAL_NAME_REUSE_SHARE:.0%} of local merchants named like one in another city
   crm     contacts with no core id {mess.CRM_UNLINKED_RATE:.0%}; email aliased {mess.CRM_EMAIL_ALIAS_RATE:.0%};
           duplicate contacts {mess.CRM_DUPLICATE_RATE:.0%}, which get {mess.CRM_DUPLICATE_ACTIVITY_SHARE:.0%} of
           the person's cases and tasks; phone: {_shares(mess.CRM_PHONE_FORMATS)}
@@ -84,7 +88,7 @@ what each source system's mess looks like (rates are per record):
           customer in free text and date it in {len(mess.NOTE_DATE_FORMATS)} formats
 
 The answer key (the true person behind every record, personas, churn dates, recurring postings,
-planted cross-sell signals) goes to --truth, never to the landing folder.
+planted cross-sell signals, the brand of every merchant location) goes to --truth, never to the landing folder.
 """
 
 
