@@ -168,7 +168,9 @@ MEASURE_CHECKS = {
         [("dim_merchant", "category_name")],
         [("dim_merchant", "total_locations"), ("dim_merchant", "subscription_merchants")],
         "select category_name, sum(location_count), count(*) filter (where is_subscription) "
-        "from marts.dim_merchant where merchant_key in (select merchant_key from marts.fact_transaction) group by 1",
+        "from marts.dim_merchant where merchant_key in (select merchant_key from marts.fact_transaction) group by 1 "
+        # transactions without a merchant (payroll, transfers) form a group with no merchant to sum or count
+        "union all select null, null, 0 where exists (select 1 from marts.fact_transaction where merchant_key is null)",
     ),
     "the hand-written refinement's measure": (
         "fact_transaction",
