@@ -75,7 +75,11 @@ what each source system's mess looks like (rates are per record):
           SSN: {_shares(mess.SSN_FORMATS)}; email missing {mess.CORE_EMAIL_MISSING:.0%};
           phone: {_shares(mess.PHONE_FORMATS)}
   cards   declines {personas.CARD_DECLINE_RATE:.1%}, reversals {personas.CARD_REVERSAL_RATE:.1%},
-          trips abroad in local currency
+          trips abroad in local currency; merchants named by location (processor merchant id) and
+          descriptor: name cut to {mess.DESCRIPTOR_NAME_WIDTH} characters, store numbers, city and state, aggregator
+          prefixes for local merchants ({_shares(mess.LOCAL_DESCRIPTOR_FORMS)}), order codes online,
+          {mess.CHAIN_FRANCHISE_AGGREGATOR_SHARE:.0%} of chain stores franchised through Square or Toast,
+          {personas.LOCAL_NAME_REUSE_SHARE:.0%} of local merchants named like one in another city
   crm     contacts with no core id {mess.CRM_UNLINKED_RATE:.0%}; email aliased {mess.CRM_EMAIL_ALIAS_RATE:.0%};
           duplicate contacts {mess.CRM_DUPLICATE_RATE:.0%}, which get {mess.CRM_DUPLICATE_ACTIVITY_SHARE:.0%} of
           the person's cases and tasks; phone: {_shares(mess.CRM_PHONE_FORMATS)}
@@ -90,7 +94,8 @@ in personas.py) reach the systems unevenly: core shows a new address at once, th
 never the CRM, the app or email addresses; older duplicate core records keep the old details
 
 The answer key (the true person behind every record, personas, churn dates, recurring postings,
-planted cross-sell signals, life events) goes to --truth, never to the landing folder.
+planted cross-sell signals, life events, the brand of every merchant location) goes to --truth, never to the
+landing folder.
 """
 
 
@@ -220,12 +225,14 @@ def _load(args: argparse.Namespace) -> int:
 def _add_evaluate(sub) -> None:
     parser = sub.add_parser(
         "evaluate",
-        help="measure entity resolution and recurring detection against the answer key",
+        help="measure entity resolution, recurring detection and merchant attribution against the answer key",
         description="Compare a DuckDB build with the answer key written by 'c360 generate': pairwise precision "
         "and recall of entity resolution (customer_identity_map) with the records matched by each rule; people "
         "kept whole (the share of real people whose resolved records carry one customer_key, also counting "
-        "unresolved records as fragments) and dim_customer's size against the number of real people; and "
-        "precision and recall of recurring-payment detection (fact_transaction.is_recurring) by kind.",
+        "unresolved records as fragments) and dim_customer's size against the number of real people; "
+        "precision and recall of recurring-payment detection (fact_transaction.is_recurring) by kind; and the "
+        "share of settled card purchase spend attributed to the right merchant brand (fact_transaction.merchant_key, "
+        "model brands matched one to one to true brands by largest shared spend).",
     )
     _add_warehouse_options(parser)
     parser.add_argument(
@@ -235,7 +242,7 @@ def _add_evaluate(sub) -> None:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from generator.evaluate import identity_scores, recurring_scores
+    from generator.evaluate import identity_scores, merchant_scores, recurring_scores
     from generator.warehouse.profiles import read_target
 
     target = read_target(args.target, project_dir=args.project_dir, profiles_dir=args.profiles_dir)
@@ -263,6 +270,12 @@ def _evaluate(args: argparse.Namespace) -> int:
     )
     for kind, total, found in recurring.by_kind:
         print(f"  {kind:<24} {found:>9,} of {total:>9,} found")
+    merchants = merchant_scores(target, args.truth)
+    print(
+        f"merchant attribution over {merchants.spend_usd:,.2f} USD of settled card purchases: "
+        f"{merchants.spend_share:.4f} of spend on the right brand ({merchants.model_brands:,} model brands, "
+        f"{merchants.true_brands:,} true brands, {merchants.locations:,} locations)"
+    )
     return 0
 
 

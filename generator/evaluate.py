@@ -1,6 +1,8 @@
-"""Measure the models against the answer key: entity resolution and recurring-payment detection.
+"""Measure the models against the answer key: entity resolution, recurring-payment detection and
+merchant attribution.
 
-Entity resolution is scored on pairs of records; recurring detection on transactions.
+Entity resolution is scored on pairs of records; recurring detection on transactions; merchant
+attribution on card spend.
 
 Two source records form a true pair when the same real person is behind both, and a predicted pair
 when customer_identity_map gives them the same customer_key. Precision is the share of predicted
@@ -17,6 +19,7 @@ people (the answer key's persons).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
@@ -62,6 +65,27 @@ class RecurringScores:
     recurring: int
     correct: int
     by_kind: list[tuple[str, int, int]]  # (recurring kind, truly recurring, found)
+
+
+@dataclass(frozen=True)
+class MerchantScores:
+    """Merchant attribution: how much settled card purchase spend the models give to the right brand.
+
+    Model brands (dim_merchant, through fact_transaction.merchant_key) and true brands (the answer key's
+    truth/merchant_locations, through each transaction's location id) are matched one to one, largest
+    shared spend first: the pair of model brand and true brand sharing the most spend is matched, then
+    the largest pair among those left, and so on. A transaction's spend is attributed right when its
+    model brand is matched to its true brand. Splitting a brand in two leaves the smaller part unmatched;
+    merging two brands leaves the smaller one's spend unmatched; a purchase without a model brand counts
+    as wrong. spend_share is right spend over all settled card purchase spend (USD).
+    """
+
+    spend_share: float
+    right_usd: float
+    spend_usd: float
+    model_brands: int  # brands with settled card purchases in the model
+    true_brands: int  # ... in the answer key
+    locations: int  # locations (merchant ids) with settled card purchases
 
 
 def _share(part: float, whole: float) -> float:
@@ -200,4 +224,43 @@ def recurring_scores(target: Target, truth: Path) -> RecurringScores:
         recurring=actual,
         correct=correct,
         by_kind=by_kind,
+    )
+
+
+def merchant_scores(target: Target, truth: Path) -> MerchantScores:
+    """Share of settled card purchase spend whose model brand is matched to its true brand."""
+    locations = truth / "merchant_locations"
+    database = target.duckdb_path
+    facts = f"{target.layer('marts')}.fact_transaction"
+    card_transactions = f"{target.layer('staging')}.stg_cards__card_transactions"
+    con = _open(database, truth, "merchant_locations")
+    try:
+        con.execute(f"create temp view truth as select * from read_parquet('{locations}/*.parquet')")
+        try:
+            pairs = con.execute(f"""
+                select f.merchant_key, t.brand_id, count(distinct c.merchant_id), sum(f.amount_usd)
+                from {facts} as f
+                inner join {card_transactions} as c on f.source_transaction_id = cast(c.card_txn_id as varchar)
+                inner join truth as t on c.merchant_id = t.merchant_id
+                where f.source_system = 'cards' and f.transaction_code = 'CARD_PURCHASE'
+                    and f.transaction_status = 'SETTLED'
+                group by all""").fetchall()
+        except duckdb.CatalogException:
+            raise UsageError(f"{database} has no {facts} or {card_transactions}; run 'dbt build' first") from None
+    finally:
+        con.close()
+    matched_model, matched_true, right = set(), set(), Decimal(0)
+    for model, true, _, usd in sorted(pairs, key=lambda p: (-p[3], str(p[0]), p[1])):
+        if model is not None and model not in matched_model and true not in matched_true:
+            matched_model.add(model)
+            matched_true.add(true)
+            right += usd
+    spend = sum((p[3] for p in pairs), Decimal(0))
+    return MerchantScores(
+        spend_share=_share(float(right), float(spend)),
+        right_usd=float(right),
+        spend_usd=float(spend),
+        model_brands=len({p[0] for p in pairs if p[0] is not None}),
+        true_brands=len({p[1] for p in pairs}),
+        locations=sum(p[2] for p in pairs),
     )

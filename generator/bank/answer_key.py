@@ -12,6 +12,7 @@ import pyarrow as pa
 from generator.bank import codes, columns, personas, wallet
 from generator.bank.context import ChunkContext
 from generator.bank.ids import CHUNK_ID_STRIDE
+from generator.bank.merchants import Merchants
 from generator.bank.products import CODE
 
 
@@ -217,5 +218,24 @@ def wallet_monthly(ctx: ChunkContext, h: wallet.Holdings, closing: np.ndarray, b
             "external_liabilities_usd": columns.money(sums[3]),
             "share_of_wallet": pa.array(inside / np.maximum(total, 1), pa.float64(), mask=total == 0),
             "month_end": columns.dates(cal.start, month_end[m]),
+        }
+    )
+
+
+def merchant_locations(merchants: Merchants) -> pa.Table:
+    """Which brand each processor merchant id (location) belongs to: run-wide, written once."""
+    loc = merchants.location_brand
+    city = merchants.location_city
+    online = city < 0
+    places = merchants.cities + [("", "")]
+    return pa.table(
+        {
+            "merchant_id": pa.array(merchants.location_id.tolist(), pa.string()),
+            "brand_id": pa.array(loc, pa.int32()),
+            "brand_name": columns.labels(loc, merchants.brand_name),
+            "category_code": columns.labels(loc, merchants.brand_category),
+            "brand_scope": columns.labels(loc, merchants.brand_scope),
+            "city": columns.labels(city, [c for c, _ in places], valid=~online),
+            "state": columns.labels(city, [s for _, s in places], valid=~online),
         }
     )

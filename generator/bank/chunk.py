@@ -41,7 +41,7 @@ def simulate_chunk(run: RunWide, chunk: int, first_person: int, n: int, emit: Em
         np.random.default_rng([run.seed, chunk, LIFE_EVENTS_STREAM]), people, cal, ref
     )
     accounts = assign_products(rng, people, cal, ref)
-    ctx = ChunkContext(chunk, rng, cal, ref, people, accounts)
+    ctx = ChunkContext(chunk, rng, cal, ref, people, accounts, run.merchants)
     # The wallet elsewhere draws from a stream of its own, so it does not shift the bank's other draws.
     wallet_rng = np.random.default_rng([run.seed, chunk, WALLET_STREAM])
     ctx.wallet = wallet.plan(ctx, wallet_rng, run.market)

@@ -59,3 +59,11 @@ def labels(codes: np.ndarray, dictionary: tuple[str, ...] | list[str], valid: np
 
 def optional(values: np.ndarray, valid: np.ndarray, type_: pa.DataType) -> pa.Array:
     return pa.array(values, type_, mask=~valid)
+
+
+def labels_used(codes: np.ndarray, dictionary: np.ndarray, valid: np.ndarray | None = None) -> pa.Array:
+    """Like labels, for a large dictionary of which a table uses a part (merchant locations): only the
+    entries used are written, so each Parquet file carries a dictionary of its own size."""
+    codes = np.where(valid, codes, 0) if valid is not None else codes
+    used, position = np.unique(codes, return_inverse=True)
+    return labels(position, dictionary[used].tolist() if len(used) else [""], valid)

@@ -9,6 +9,7 @@ import numpy as np
 from generator.bank import personas
 from generator.bank.days import Calendar
 from generator.bank.ids import CHUNK_ID_STRIDE
+from generator.bank.merchants import Merchants, build_merchants
 from generator.bank.population import FEMALE_NAMES, LAST_NAMES, MALE_NAMES, People
 from generator.bank.products import CARDS, CODE, Accounts
 from generator.bank.reference import Reference
@@ -24,6 +25,7 @@ POSTING_COLUMNS = {
     "cp_type": (np.int8, 0),
     "cp_name": (np.int32, -1),
     "merchant": (np.int32, -1),
+    "descriptor": (np.int32, -1),
     "series": (np.int64, -1),
     "kind": (np.int8, 0),
 }
@@ -37,6 +39,7 @@ CARD_COLUMNS = {
     "txn_type": (np.int8, 0),
     "status": (np.int8, 0),
     "merchant": (np.int32, -1),
+    "descriptor": (np.int32, -1),
     "series": (np.int64, -1),
     "kind": (np.int8, 0),
 }
@@ -50,6 +53,7 @@ class ChunkContext:
     ref: Reference
     people: People
     accounts: Accounts
+    merchants: Merchants
     names: Names = field(default_factory=Names)
     postings: Rows = field(default_factory=lambda: Rows(POSTING_COLUMNS))
     card_rows: Rows = field(default_factory=lambda: Rows(CARD_COLUMNS))
@@ -104,6 +108,7 @@ class RunWide:
     prices: np.ndarray  # [month, security] month-end prices
     market: np.ndarray  # [month] log return of the index investments at other institutions follow
     rm_names: list[list[str]]  # per branch
+    merchants: Merchants
 
 
 def run_wide(seed: int, cal: Calendar, ref: Reference) -> RunWide:
@@ -131,4 +136,5 @@ def run_wide(seed: int, cal: Calendar, ref: Reference) -> RunWide:
         ]
         lasts = LAST_NAMES[0][names_rng.choice(len(LAST_NAMES[0]), size=personas.RMS_PER_BRANCH, p=LAST_NAMES[1])]
         rm_names.append([f"{first} {last}" for first, last in zip(firsts, lasts, strict=True)])
-    return RunWide(seed=seed, cal=cal, ref=ref, prices=prices, market=market, rm_names=rm_names)
+    merchants = build_merchants(seed, ref)
+    return RunWide(seed=seed, cal=cal, ref=ref, prices=prices, market=market, rm_names=rm_names, merchants=merchants)

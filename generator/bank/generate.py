@@ -14,6 +14,7 @@ import numpy as np
 import pyarrow as pa
 
 from generator import __version__
+from generator.bank import answer_key
 from generator.bank.chunk import CHUNK_CUSTOMERS, simulate_chunk
 from generator.bank.context import RunWide, run_wide
 from generator.bank.days import build_calendar
@@ -127,6 +128,9 @@ def generate(cfg: GenerateConfig, *, show_progress: bool = True) -> GenerateSumm
         contract.require("branch.branches", branches.schema)
         write_part(branches, tmp_out / "branch" / "branches", 0)
         counts["branch.branches"] = branches.num_rows
+        locations = answer_key.merchant_locations(run.merchants)
+        write_part(locations, tmp_truth / "merchant_locations", 0)
+        counts["truth.merchant_locations"] = locations.num_rows
         for chunk_counts in _run_tasks(tasks, workers):
             for k, v in chunk_counts.items():
                 counts[k] = counts.get(k, 0) + v

@@ -26,6 +26,21 @@ CORE_EMAIL_MISSING = 0.05
 CORE_DUPLICATE_EMAIL_MISSING = 0.25  # more often missing on a duplicate record: the second branch skipped it
 CORE_DUPLICATE_INCOME_JITTER = (0.85, 1.1)  # a duplicate's stated income, relative to the first record's
 
+# -- Card processors -------------------------------------------------------------------------------
+
+# How a local merchant's card descriptor is written, by who processes its cards: its own acquirer
+# (the name as is), Square ("SQ *NAME"), Toast ("TST* NAME", restaurants), PayPal ("PAYPAL *NAME").
+# Chains are processed directly and add a store number; online shops add an order code.
+LOCAL_DESCRIPTOR_FORMS = {"DIRECT": 0.55, "SQUARE": 0.3, "PAYPAL": 0.05, "TOAST": 0.1}
+LOCAL_RESTAURANT_DESCRIPTOR_FORMS = {"DIRECT": 0.4, "SQUARE": 0.25, "PAYPAL": 0.0, "TOAST": 0.35}
+# Franchised stores of a chain take cards through Square or Toast themselves: no store number, and a
+# prefix that leaves fewer letters of the name than the chain's own descriptor.
+CHAIN_FRANCHISE_AGGREGATOR_SHARE = 0.08
+STORE_NUMBER_STYLES = {" #{:04d}": 0.6, " {:04d}": 0.3, "#{:04d}": 0.1}  # per chain
+DESCRIPTOR_NAME_WIDTH = 22  # the name field, truncated: ISO 8583 field 43 as card networks print it
+DESCRIPTOR_CITY_WIDTH = 13
+ORDER_CODE_VARIANTS = 16  # distinct order codes per online merchant (a new one every purchase in reality)
+
 # -- CRM -------------------------------------------------------------------------------------------
 
 CRM_UNLINKED_RATE = 0.15  # contacts with no core customer id

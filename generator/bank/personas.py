@@ -513,6 +513,47 @@ CURRENCY_COUNTRY = {"EUR": "FRA", "GBP": "GBR", "MXN": "MEX", "CAD": "CAN", "JPY
 CARD_DECLINE_RATE = 0.025  # declined at random (more are declined when they would break the credit limit)
 CARD_REVERSAL_RATE = 0.01  # settled, then reversed by the merchant
 
+# -- Merchants ------------------------------------------------------------------------------------
+# The merchant universe (merchants.py): the seed's brands are the national chains, generated brands
+# add regional chains and local merchants. Counts per category are chosen so that local restaurants,
+# cafes, shops and clinics make up most brands, as in the US Census County Business Patterns, where
+# single-establishment firms are the large majority of retail and food-service firms.
+GENERATED_BRANDS = dict(
+    GROCERY=200,
+    RESTAURANT=560,
+    FAST_FOOD=330,
+    GAS=60,
+    PHARMACY=40,
+    ECOMMERCE=220,
+    ELECTRONICS=60,
+    APPAREL=150,
+    BABY=30,
+    AIRLINE=6,
+    HOTEL=70,
+    CAR_RENTAL=8,
+    RIDESHARE=5,
+    ENTERTAINMENT=110,
+    HOME_IMPROVEMENT=60,
+    HEALTHCARE=120,
+    BOOKS=45,
+)
+ONLINE_CATEGORIES = ("ECOMMERCE", "AIRLINE", "RIDESHARE")  # one location each, bought from anywhere
+REGIONAL_CHAIN_SHARE = 0.06  # of generated physical brands: a few cities, a few stores in each
+REGIONAL_CHAIN_CITIES = (2, 6)  # [low, high)
+REGIONAL_CHAIN_STORES_PER_CITY = (1, 4)  # [low, high)
+NATIONAL_CHAIN_CITY_PRESENCE = 0.85  # a national chain has stores in most of the bank's cities
+NATIONAL_CHAIN_EXTRA_STORES_MEAN = 1.5  # Poisson, on top of the first store in a city
+LOCAL_LOCATIONS_P = (0.8, 0.15, 0.05)  # a local merchant has 1, 2 or 3 locations, in one city
+# Unrelated local merchants share a name in different cities (a "Golden Dragon" in most towns): the
+# share of local brands named after a local brand of the same trade elsewhere. Name-only roll-ups merge them.
+LOCAL_NAME_REUSE_SHARE = 0.03
+# Popularity within a city and category is Zipf-like (weight 1 / rank**s): Axtell (2001, Science 293)
+# finds US firm sizes Zipf-distributed with exponent close to 1. National chains rank first.
+MERCHANT_ZIPF_EXPONENT = 1.0
+# Most card-present spending is close to home: the Fed's Diary of Consumer Payment Choice records
+# most in-person purchases in the home metro area. Travellers shop elsewhere more often.
+AWAY_PURCHASE_SHARE = np.array([0.25, 0.06, 0.08, 0.08, 0.05])
+
 # Weekday spending weights, Monday first: people shop more at the end of the week.
 WEEKDAY_SPEND = np.array([0.85, 0.85, 0.9, 1.0, 1.25, 1.35, 1.0])
 # Month-of-year factor on activity: a December peak and a January lull.

@@ -35,6 +35,7 @@ class Reference:
 
     products: list[dict[str, str]]
     merchants: list[dict[str, str]]
+    merchant_categories: list[dict[str, str]]
     branches: list[dict[str, str]]
     securities: list[dict[str, str]]
     holidays: np.ndarray  # datetime64[D], observed federal holidays
@@ -71,6 +72,7 @@ def load_reference(seeds: Path | None = None) -> Reference:
     return Reference(
         products=read_seed(seeds, "products"),
         merchants=read_seed(seeds, "merchants"),
+        merchant_categories=read_seed(seeds, "merchant_categories"),
         branches=read_seed(seeds, "branches"),
         securities=read_seed(seeds, "securities"),
         holidays=np.sort(holidays),

@@ -40,19 +40,23 @@ def _credit_or_debit(
     series: np.ndarray | None = None,
     kind: str = "",
     merchant: np.ndarray | int = -1,
+    descriptor: np.ndarray | int = -1,
 ) -> np.ndarray:
     """Add checking-account postings, dropping days on which the person was not (yet) a customer.
 
+    Debit-card purchases name the merchant by its processor descriptor (a merchants.py index), not cp_name.
     Returns the person of each posting kept."""
     inside = day >= 0  # a business day before the window's first day has no index
     person, day, cents, second = person[inside], day[inside], cents[inside], second[inside]
     series = series[inside] if series is not None else None
     cp_name = cp_name[inside] if isinstance(cp_name, np.ndarray) else cp_name
     merchant = merchant[inside] if isinstance(merchant, np.ndarray) else merchant
+    descriptor = descriptor[inside] if isinstance(descriptor, np.ndarray) else descriptor
     account = ctx.checking[person]
     keep = ctx.is_customer(person, day) & (day >= ctx.open_day[account]) & (cents > 0)
     cp_name = np.broadcast_to(cp_name, person.shape)
     merchant = np.broadcast_to(merchant, person.shape)
+    descriptor = np.broadcast_to(descriptor, person.shape)
     ctx.postings.add(
         account=account[keep],
         day=day[keep],
@@ -63,6 +67,7 @@ def _credit_or_debit(
         cp_type=codes.CP[codes.COUNTERPARTY_OF[code]],
         cp_name=cp_name[keep],
         merchant=merchant[keep],
+        descriptor=descriptor[keep],
         series=(series[keep] if series is not None else np.full(keep.sum(), -1)),
         kind=codes.KIND[kind],
     )
@@ -204,7 +209,7 @@ def subscriptions(ctx: ChunkContext) -> None:
     s, month, nominal = _monthly(ctx, first, last, rng.integers(1, 29, k))
     jitter = rng.choice(personas.SUBSCRIPTION_DAY_JITTER, len(s), p=personas.SUBSCRIPTION_DAY_JITTER_P)
     day = np.clip(nominal + jitter, 0, cal.n_days - 1)
-    p, merchant = person[s], subs[pick[s]]
+    p, merchant = person[s], ctx.merchants.seed_location[subs[pick[s]]]
     cents = np.round(price[pick[s]] * 100).astype(np.int64)
     second = ctx.seconds(*personas.SUBSCRIPTION_HOURS, len(s))
     card = ctx.card_for(p, day)
@@ -226,11 +231,12 @@ def subscriptions(ctx: ChunkContext) -> None:
         day[off],
         cents[off],
         code="POS",
-        cp_name=ctx.names.many(np.array([merchants[i]["merchant_name"] for i in merchant[off]])),
+        cp_name=-1,
         second=second[off],
         series=series_ids[s][off],
         kind="SUBSCRIPTION",
         merchant=merchant[off],
+        descriptor=ctx.merchants.descriptor(ctx.rng, merchant[off]),
     )
 
 
@@ -273,7 +279,7 @@ def bills(ctx: ChunkContext) -> None:
         second=ctx.seconds(*personas.BILL_HOURS, len(s)),
         series=ids[s],
         kind="UTILITY",
-        merchant=billers[pick[s]],
+        merchant=ctx.merchants.seed_location[billers[pick[s]]],
     )
 
     # Rent for those without a mortgage.
@@ -398,12 +404,11 @@ def everyday_spending(ctx: ChunkContext) -> None:
     usd = usd * _spend_shift(ctx, person, day)
     cents = np.maximum(np.round(usd * 100), personas.MIN_PURCHASE_CENTS).astype(np.int64)
 
-    merchants = ctx.ref.merchants
-    by_cat = [np.array([i for i, m in enumerate(merchants) if m["category_code"] == c]) for c in personas.CATEGORIES]
-    sizes = np.array([len(x) for x in by_cat])
-    flat = np.concatenate(by_cat)
-    offsets = np.cumsum(sizes) - sizes
-    merchant = flat[offsets[category] + (rng.random(k) * sizes[category]).astype(np.int64)]
+    # Mostly near home (the home branch's city), sometimes elsewhere; online shops from anywhere.
+    city = ctx.merchants.branch_city[ppl.home_branch[person]]
+    away = rng.random(k) < personas.AWAY_PURCHASE_SHARE[ppl.persona[person]]
+    city = np.where(away, rng.integers(0, len(ctx.merchants.cities), k), city)
+    merchant = ctx.merchants.pick(rng, category, city)
 
     card = ctx.card_for(person, day)
     on_card = (card >= 0) & (rng.random(k) < personas.CARD_SHARE_IF_CARD)
@@ -424,16 +429,16 @@ def everyday_spending(ctx: ChunkContext) -> None:
         ctx, card[on_card], day[on_card], second[on_card], cents[on_card], merchant[on_card], currency=currency[on_card]
     )
     off = ~on_card
-    merchant_names = ctx.names.many(np.array([m["merchant_name"] for m in merchants]))
     _credit_or_debit(
         ctx,
         person[off],
         day[off],
         cents[off],
         code="POS",
-        cp_name=merchant_names[merchant[off]],
+        cp_name=-1,
         second=second[off],
         merchant=merchant[off],
+        descriptor=ctx.merchants.descriptor(rng, merchant[off]),
     )
 
 
@@ -532,6 +537,7 @@ def _card_purchases(
         txn_type=codes.CARD_TYPE["PURCHASE"],
         status=status,
         merchant=merchant,
+        descriptor=ctx.merchants.descriptor(rng, merchant),
         series=series if series is not None else np.full(k, -1),
         kind=codes.KIND[kind],
     )

@@ -75,7 +75,7 @@ CONTRACT: dict[str, tuple[tuple[str, str], ...]] = {
         ("authorized_at", "timestamp"),
         ("settlement_date", "date"),
         ("merchant_id", "string"),
-        ("merchant_name", "string"),
+        ("merchant_descriptor", "string"),
         ("mcc", "string"),
         ("merchant_country", "string"),
         ("amount", MONEY),
@@ -160,6 +160,7 @@ CONTRACT: dict[str, tuple[tuple[str, str], ...]] = {
         ("counterparty_type", "string"),
         ("counterparty_name", "string"),
         ("merchant_id", "string"),
+        ("mcc", "string"),
     ),
     "core.securities_holdings": (
         ("account_number", "string"),

@@ -7,21 +7,15 @@ view: dim_merchant {
 
   dimension: merchant_key {
     type: string
-    description: "Hash of the merchant id."
+    description: "The merchant brand: a hash of its cleaned name (int_merchants__locations). Primary key."
     primary_key: yes
     hidden: yes
     sql: ${TABLE}.merchant_key ;;
   }
 
-  dimension: merchant_id {
-    type: string
-    description: "Merchant id as the card processor and core banking record it."
-    sql: ${TABLE}.merchant_id ;;
-  }
-
   dimension: merchant_name {
     type: string
-    description: "Merchant name."
+    description: "The brand's name, cleaned from its descriptors (upper case, as processors print it)."
     sql: ${TABLE}.merchant_name ;;
   }
 
@@ -49,23 +43,60 @@ view: dim_merchant {
     sql: ${TABLE}.mcc_description ;;
   }
 
-  dimension: subscription_price_usd {
+  dimension: location_count {
     type: number
-    description: "Monthly price of a subscription merchant, USD."
-    value_format_name: usd
-    sql: ${TABLE}.subscription_price_usd ;;
+    description: "Locations (processor merchant ids) of the brand seen in transactions."
+    sql: ${TABLE}.location_count ;;
+  }
+
+  dimension: city_count {
+    type: number
+    description: "Cities of the brand's card-present locations (online shops have none)."
+    sql: ${TABLE}.city_count ;;
+  }
+
+  dimension: purchase_count {
+    type: number
+    description: "Settled card and debit-card purchases at the brand."
+    sql: ${TABLE}.purchase_count ;;
   }
 
   dimension: is_subscription {
     type: yesno
-    description: "The merchant bills a monthly subscription."
+    description: "Most of the brand's settled purchases recur monthly (merchant_subscription_min_recurring_share)."
     sql: ${TABLE}.is_subscription ;;
   }
 
-  dimension: accepts_foreign_currency {
-    type: yesno
-    description: "The merchant also trades abroad (travel merchants)."
-    sql: ${TABLE}.accepts_foreign_currency ;;
+  dimension_group: first_seen {
+    type: time
+    timeframes: [
+      raw,
+      date,
+      week,
+      month,
+      quarter,
+      year,
+    ]
+    description: "First transaction at any of the brand's locations."
+    datatype: date
+    convert_tz: no
+    sql: ${TABLE}.first_seen_date ;;
+  }
+
+  dimension_group: last_seen {
+    type: time
+    timeframes: [
+      raw,
+      date,
+      week,
+      month,
+      quarter,
+      year,
+    ]
+    description: "Last transaction at any of the brand's locations."
+    datatype: date
+    convert_tz: no
+    sql: ${TABLE}.last_seen_date ;;
   }
 
   measure: count {
@@ -74,14 +105,31 @@ view: dim_merchant {
     drill_fields: [detail*]
   }
 
+  measure: total_locations {
+    type: sum
+    label: "Locations"
+    description: "Sum of location_count: Locations (processor merchant ids) of the brand seen in transactions."
+    sql: ${location_count} ;;
+    drill_fields: [detail*]
+  }
+
+  measure: subscription_merchants {
+    type: count
+    label: "Subscription merchants"
+    filters: [
+      is_subscription: "yes",
+    ]
+    drill_fields: [detail*]
+  }
+
   set: detail {
     fields: [
       merchant_key,
-      merchant_id,
       merchant_name,
       category_code,
       category_name,
       mcc,
+      mcc_description,
     ]
   }
 }

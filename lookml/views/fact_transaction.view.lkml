@@ -29,7 +29,7 @@ view: fact_transaction {
 
   dimension: merchant_key {
     type: string
-    description: "The merchant, for card and debit-card purchases and merchant bills; empty otherwise."
+    description: "The merchant brand (all its locations rolled up), for card and debit-card purchases and merchant bills; empty otherwise."
     hidden: yes
     sql: ${TABLE}.merchant_key ;;
   }
@@ -86,7 +86,7 @@ view: fact_transaction {
 
   dimension: counterparty_name {
     type: string
-    description: "The counterparty's name as recorded (the merchant's name for purchases)."
+    description: "The counterparty's name as recorded (the processor's descriptor for purchases)."
     sql: ${TABLE}.counterparty_name ;;
   }
 

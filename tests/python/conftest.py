@@ -63,6 +63,12 @@ def bank(tmp_path_factory) -> Bank:
         "create view person_of as select source_system, source_table, source_record_id, person_id "
         "from truth_source_records"
     )
+    # Location id -> its brand's category and whether the brand is a seed subscription.
+    con.execute(
+        "create view merchant_of as select l.merchant_id, l.brand_name, l.category_code, l.brand_scope, l.city, "
+        "coalesce(s.is_subscription, 'false') as is_subscription "
+        "from truth_merchant_locations l left join seed_merchants s on s.merchant_name = l.brand_name"
+    )
     return Bank(cfg.out, cfg.truth_dir, con, summary)
 
 

@@ -1,4 +1,5 @@
-"""The models measured against the answer key on the default bank: entity resolution and recurring detection.
+"""The models measured against the answer key on the default bank: entity resolution, recurring detection
+and merchant attribution.
 
 The default bank is what `make demo` builds. CI runs `make demo` first and sets C360_DEMO_BUILD=1, so these
 tests measure that very build (data/, the project's profile) instead of generating the same bank again;
@@ -14,7 +15,7 @@ from unittest import mock
 import pytest
 
 from generator.bank.generate import GenerateConfig
-from generator.evaluate import identity_scores, recurring_scores
+from generator.evaluate import identity_scores, merchant_scores, recurring_scores
 from generator.warehouse.profiles import read_target
 
 from .harness import ROOT, workspace
@@ -101,3 +102,13 @@ def test_recurring_detection_meets_the_targets(default_bank):
     found = {kind: (found, total) for kind, total, found in scores.by_kind}
     for kind in ("SALARY", "SUBSCRIPTION", "UTILITY", "RENT", "INSURANCE_PREMIUM", "EXTERNAL_LOAN", "LOAN_PAYMENT"):
         assert found[kind][0] / found[kind][1] > 0.8, kind
+
+
+def test_card_spend_is_attributed_to_the_right_merchant_brand(default_bank):
+    scores = merchant_scores(*default_bank)
+    print(
+        f"\nmerchant attribution on the default bank: {scores.spend_share:.4f} of {scores.spend_usd:,.0f} USD "
+        f"({scores.model_brands:,} model brands, {scores.true_brands:,} true brands, {scores.locations:,} locations)"
+    )
+    assert scores.true_brands >= 1_500 and scores.locations > scores.true_brands
+    assert scores.spend_share >= 0.98

@@ -156,6 +156,22 @@ MEASURE_CHECKS = {
         [("fact_account_snapshot", "average_credit_utilization")],
         "select strftime(month_end_date, '%Y-%m'), avg(credit_utilization) from marts.fact_account_snapshot group by 1",
     ),
+    "card spend by merchant category, across the merchant join": (
+        "fact_transaction",
+        [("dim_merchant", "category_name")],
+        [("fact_transaction", "total_amount_usd")],
+        "select m.category_name, sum(t.amount_usd) from marts.fact_transaction t "
+        "left join marts.dim_merchant m on t.merchant_key = m.merchant_key group by 1",
+    ),
+    "a merchant measure summed once per brand (symmetric aggregate)": (
+        "fact_transaction",
+        [("dim_merchant", "category_name")],
+        [("dim_merchant", "total_locations"), ("dim_merchant", "subscription_merchants")],
+        "select category_name, sum(location_count), count(*) filter (where is_subscription) "
+        "from marts.dim_merchant where merchant_key in (select merchant_key from marts.fact_transaction) group by 1 "
+        # transactions without a merchant (payroll, transfers) form a group with no merchant to sum or count
+        "union all select null, null, 0 where exists (select 1 from marts.fact_transaction where merchant_key is null)",
+    ),
     "the hand-written refinement's measure": (
         "fact_transaction",
         [],

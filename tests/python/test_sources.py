@@ -23,8 +23,10 @@ ORPHAN_CHECKS = {
     "events -> sessions": "select count(*) from app_events e anti join app_sessions s using (session_id)",
     "events -> session's user": "select count(*) from app_events e join app_sessions s using (session_id) "
     "where e.user_uuid <> s.user_uuid",
-    "postings -> merchants": "select count(*) from core_postings p anti join seed_merchants using (merchant_id) "
-    "where p.merchant_id is not null",
+    "postings -> merchant locations": "select count(*) from core_postings p "
+    "anti join truth_merchant_locations using (merchant_id) where p.merchant_id is not null",
+    "card txns -> merchant locations": "select count(*) from cards_card_transactions t "
+    "anti join truth_merchant_locations using (merchant_id) where t.merchant_id is not null",
     "customers -> branches": "select count(*) from core_customers c anti join seed_branches b "
     "on b.branch_code = c.home_branch_code",
 }

@@ -58,7 +58,7 @@ def test_subscriptions_repeat_merchant_amount_and_day(bank):
 def test_discretionary_amounts_are_heavy_tailed_not_uniform(bank):
     rows = bank.sql("""
         select c.category_code, list(t.amount::double)
-        from cards_card_transactions t join seed_merchants c using (merchant_id)
+        from cards_card_transactions t join merchant_of c using (merchant_id)
         where t.txn_type = 'PURCHASE' and t.currency_code = 'USD' and c.is_subscription = 'false'
         group by 1 having count(*) > 2000""")
     assert len(rows) >= 8
@@ -94,11 +94,11 @@ def test_weekly_daily_and_seasonal_rhythm(bank):
     meal = bank.one("""
         select avg(case when hour(authorized_at) between 11 and 13 or hour(authorized_at) between 18 and 21
                    then 1.0 else 0 end)
-        from cards_card_transactions t join seed_merchants m using (merchant_id) where m.category_code = 'RESTAURANT'""")
+        from cards_card_transactions t join merchant_of m using (merchant_id) where m.category_code = 'RESTAURANT'""")
     assert meal > 0.6, "restaurant spending clusters at lunch and dinner"
     night = bank.one(
         "select avg(case when hour(authorized_at) between 2 and 4 then 1.0 else 0 end) "
-        "from cards_card_transactions t join seed_merchants m using (merchant_id) "
+        "from cards_card_transactions t join merchant_of m using (merchant_id) "
         "where m.category_code = 'GROCERY'"
     )
     assert night < 0.02
@@ -116,7 +116,7 @@ def test_persona_driven_merchants(bank):
         with txn as (
             select tp.persona, m.category_code
             from cards_card_transactions t
-            join seed_merchants m using (merchant_id)
+            join merchant_of m using (merchant_id)
             join person_of s on s.source_record_id = t.card_account_id
             join truth_persons tp using (person_id))
         select persona || ':' || category_code, count(*) * 1.0 / sum(count(*)) over (partition by persona)

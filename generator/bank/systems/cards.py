@@ -18,7 +18,7 @@ def card_tables(ctx: ChunkContext, c: dict, keys: np.ndarray) -> tuple[pa.Table,
     c = in_time_order(c)
     ids = np.arange(len(c["day"]), dtype=np.int64) + ctx.index * CHUNK_ID_STRIDE * 10
     currencies = ("USD",) + ref.fx_currencies
-    merchants = ref.merchants
+    merchants = ctx.merchants
     is_merchant = c["merchant"] >= 0
     country_code = np.array(["USA"] + [personas.CURRENCY_COUNTRY[x] for x in ref.fx_currencies], dtype=object)
     txns = pa.table(
@@ -33,13 +33,9 @@ def card_tables(ctx: ChunkContext, c: dict, keys: np.ndarray) -> tuple[pa.Table,
                 np.minimum(c["day"] + 1 + (c["day"] % 2), ctx.cal.n_days - 1),
                 valid=c["status"] == codes.CARD_STATUS["SETTLED"],
             ),
-            "merchant_id": columns.labels(
-                np.maximum(c["merchant"], 0), [m["merchant_id"] for m in merchants], valid=is_merchant
-            ),
-            "merchant_name": columns.labels(
-                np.maximum(c["merchant"], 0), [m["merchant_name"] for m in merchants], valid=is_merchant
-            ),
-            "mcc": columns.labels(np.maximum(c["merchant"], 0), [m["mcc"] for m in merchants], valid=is_merchant),
+            "merchant_id": columns.labels_used(c["merchant"], merchants.location_id, valid=is_merchant),
+            "merchant_descriptor": columns.labels_used(c["descriptor"], merchants.descriptors, valid=is_merchant),
+            "mcc": columns.labels_used(c["merchant"], merchants.location_mcc, valid=is_merchant),
             "merchant_country": columns.labels(c["currency"], list(country_code), valid=is_merchant),
             "amount": columns.money(c["original_cents"]),
             "currency_code": columns.labels(c["currency"], currencies),

@@ -167,7 +167,14 @@ def postings(ctx: ChunkContext, p: dict, keys: np.ndarray) -> tuple[pa.Table, np
     """Postings sorted by time within the chunk; returns the table, its ids and each row's month."""
     p = in_time_order(p)
     ids = np.arange(len(p["day"]), dtype=np.int64) + ctx.index * CHUNK_ID_STRIDE * 10
-    has_cp = p["cp_name"] >= 0
+    # Counterparty names: the chunk's names, then the processor descriptors of debit-card purchases.
+    has_descriptor = p["descriptor"] >= 0
+    used, position = np.unique(p["descriptor"][has_descriptor], return_inverse=True)
+    cp_name = p["cp_name"].copy()
+    cp_name[has_descriptor] = len(ctx.names.values) + position
+    cp_dictionary = ctx.names.values + ctx.merchants.descriptors[used].tolist()
+    has_cp = cp_name >= 0
+    has_merchant = p["merchant"] >= 0
     table = pa.table(
         {
             "posting_id": pa.array(ids, pa.int64()),
@@ -178,10 +185,9 @@ def postings(ctx: ChunkContext, p: dict, keys: np.ndarray) -> tuple[pa.Table, np
             "dr_cr": columns.labels(p["credit"].astype(np.int64), ("DR", "CR")),
             "transaction_code": columns.labels(p["code"], codes.TXN_CODES),
             "counterparty_type": columns.labels(p["cp_type"], codes.COUNTERPARTY_TYPES),
-            "counterparty_name": columns.labels(np.maximum(p["cp_name"], 0), ctx.names.values or [""], valid=has_cp),
-            "merchant_id": columns.labels(
-                np.maximum(p["merchant"], 0), [m["merchant_id"] for m in ctx.ref.merchants], valid=p["merchant"] >= 0
-            ),
+            "counterparty_name": columns.labels(np.maximum(cp_name, 0), cp_dictionary or [""], valid=has_cp),
+            "merchant_id": columns.labels_used(p["merchant"], ctx.merchants.location_id, valid=has_merchant),
+            "mcc": columns.labels_used(p["merchant"], ctx.merchants.location_mcc, valid=has_merchant),
         }
     )
     return table, ids, p

@@ -17,10 +17,6 @@ card_transactions as (
     select * from {{ ref('stg_cards__card_transactions') }}
 ),
 
-merchants as (
-    select * from {{ ref('merchants') }}
-),
-
 clusters as (
     select * from {{ ref('int_identity__core_clusters') }}
 ),
@@ -71,7 +67,7 @@ card_rows as (
             when 'PAYMENT' then 'INTERNAL_TRANSFER'
             else 'BANK'
         end as counterparty_type,
-        coalesce(merchants.merchant_name, card_transactions.merchant_name) as counterparty_name,
+        card_transactions.merchant_descriptor as counterparty_name,
         card_transactions.merchant_id,
         card_transactions.original_currency_code,
         card_transactions.original_amount,
@@ -86,7 +82,6 @@ card_rows as (
         cast(card_transactions.authorized_at as date) as transaction_date
     from card_transactions
     inner join card_links on card_transactions.card_account_id = card_links.record_id
-    left join merchants on card_transactions.merchant_id = merchants.merchant_id
 ),
 
 unioned as (

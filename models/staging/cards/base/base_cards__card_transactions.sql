@@ -17,7 +17,7 @@ cleaned as (
         source.txn_type,
         source.txn_status,
         source.merchant_id,
-        source.merchant_name,
+        source.merchant_descriptor,
         source.mcc,
         source.merchant_country,
         source.currency_code as original_currency_code,

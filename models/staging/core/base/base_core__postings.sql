@@ -17,6 +17,7 @@ cleaned as (
         source.counterparty_type,
         source.counterparty_name,
         source.merchant_id,
+        source.mcc,
         {{ to_money('source.amount') }} as amount_usd,
         {{ to_money("case when source.dr_cr = 'CR' then source.amount else -source.amount end") }}
             as signed_amount_usd,
