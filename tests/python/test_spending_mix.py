@@ -87,7 +87,7 @@ def purchases(bank):
                    date_diff('day', tp.birth_date::date, x.day) / 365.25 as age
             from (select * from card union all select * from debit) x
             join truth_persons tp using (person_id)
-            join seed_merchants m using (merchant_id)
+            join merchant_of m using (merchant_id)
             where m.is_subscription = 'false')""")
     return bank
 
