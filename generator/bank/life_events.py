@@ -16,7 +16,7 @@ import numpy as np
 
 from generator.bank import mess, personas
 from generator.bank.days import Calendar
-from generator.bank.population import LAST_NAMES, STREET_SUFFIXES, People, _pick, _pick_by_persona
+from generator.bank.population import LAST_NAMES, People, _pick, _pick_by_persona, street_addresses
 from generator.bank.reference import Reference
 
 NEVER = np.iinfo(np.int64).max // 4  # a day index no window reaches
@@ -69,18 +69,7 @@ def sample_life_events(rng: np.random.Generator, ppl: People, cal: Calendar, ref
     for i, kind in enumerate(jobs):
         day[first_job != i, kind] = NEVER
 
-    new_address = np.array(
-        [
-            f"{num} {street} {suffix}"
-            for num, street, suffix in zip(
-                rng.integers(10, 9999, size=n).tolist(),
-                _pick(rng, LAST_NAMES, n).tolist(),
-                STREET_SUFFIXES[rng.integers(0, len(STREET_SUFFIXES), size=n)].tolist(),
-                strict=True,
-            )
-        ],
-        dtype=object,
-    )
+    new_address = street_addresses(rng, n)
     n_branches = len(ref.branches)
     other_area = rng.random(n) < personas.MOVE_OTHER_AREA_SHARE
     area = np.where(

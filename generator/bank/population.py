@@ -85,6 +85,22 @@ def _pick_by_persona(rng: np.random.Generator, persona: np.ndarray, lists: dict[
     return out
 
 
+def street_addresses(rng: np.random.Generator, n: int) -> np.ndarray:
+    """Fictional street addresses: a house number, a surname as the street, a street suffix."""
+    return np.array(
+        [
+            f"{num} {street} {suffix}"
+            for num, street, suffix in zip(
+                rng.integers(10, 9999, size=n).tolist(),
+                _pick(rng, LAST_NAMES, n).tolist(),
+                STREET_SUFFIXES[rng.integers(0, len(STREET_SUFFIXES), size=n)].tolist(),
+                strict=True,
+            )
+        ],
+        dtype=object,
+    )
+
+
 def sample_people(rng: np.random.Generator, first_person: int, n: int, cal: Calendar, ref: Reference) -> People:
     person_id = first_person + np.arange(n, dtype=np.int64)
     persona = rng.choice(5, size=n, p=personas.PERSONA_WEIGHTS)
@@ -138,18 +154,7 @@ def sample_people(rng: np.random.Generator, first_person: int, n: int, cal: Cale
         dtype=object,
     )
 
-    address = np.array(
-        [
-            f"{num} {street} {suffix}"
-            for num, street, suffix in zip(
-                rng.integers(10, 9999, size=n).tolist(),
-                _pick(rng, LAST_NAMES, n).tolist(),
-                STREET_SUFFIXES[rng.integers(0, len(STREET_SUFFIXES), size=n)].tolist(),
-                strict=True,
-            )
-        ],
-        dtype=object,
-    )
+    address = street_addresses(rng, n)
 
     income = personas.INCOME_MEDIAN[persona] * rng.lognormal(0.0, personas.INCOME_SIGMA, size=n)
     income = np.round(income, -2)
