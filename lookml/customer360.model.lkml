@@ -10,6 +10,23 @@ access_grant: can_see_pii {
   allowed_values: ["yes"]
 }
 
+explore: customer_profitability_monthly {
+  label: "Customer Profitability Monthly"
+  description: "One row per customer per month end in which they held an account: net interest income by funds-transfer pricing (deposit spread = FTP rate less deposit rate, loan spread = loan rate less FTP rate, on the month's average balance; ftp_rates seed by term bucket and month), the interest and fees the card processor charged, interchange on settled card purchases (interchange_rates seed by merchant category), less the cost to serve the month's interactions (cost_to_serve seed by channel), and the profit that leaves. The seeds are illustrative assumptions, documented there; no rate or cost is written in the SQL. The segment is the customer's segment that month."
+
+  join: dim_customer {
+    type: left_outer
+    relationship: many_to_one
+    sql_on: ${customer_profitability_monthly.customer_key} = ${dim_customer.customer_key} ;;
+  }
+
+  join: dim_date {
+    type: left_outer
+    relationship: many_to_one
+    sql_on: ${customer_profitability_monthly.date_key} = ${dim_date.date_key} ;;
+  }
+}
+
 explore: dim_customer {
   label: "Customer"
   description: "One row per resolved person (every customer_key of customer_identity_map): who they are, from their earliest core record; their segment from relationship balances (deposits and CDs plus investments at the latest month end: Mass Market under $100k, Affluent from $100k, High Net Worth from $1M); tenure since their first onboarding. Records no identity rule could place (an app user registered with an address the bank never saw and no verified phone) are not customers of their own: they share one unknown member, with core attributes empty, so the count of customers is the count of people the bank can name. The full SSN never leaves staging; only the masked last four digits are here."
@@ -122,5 +139,27 @@ explore: fact_transaction {
     type: left_outer
     relationship: many_to_one
     sql_on: ${dim_account.product_key} = ${dim_product.product_key} ;;
+  }
+}
+
+explore: portfolio_monthly {
+  label: "Portfolio Monthly"
+  description: "One row per segment per month end: how many customers the segment held that month (each customer in the segment they were in that month), assets under management (deposits and CDs plus investments at market value), liabilities under management (loan and card balances owed), the net position, the average number of products per customer, and profit in total and per customer (customer_profitability_monthly). AUM reconciles with fact_account_snapshot (tests/singular/portfolio_monthly_aum_reconciles_with_snapshots.sql)."
+
+  join: dim_date {
+    type: left_outer
+    relationship: many_to_one
+    sql_on: ${portfolio_monthly.date_key} = ${dim_date.date_key} ;;
+  }
+}
+
+explore: segment_channel_mix_monthly {
+  label: "Segment Channel Mix Monthly"
+  description: "One row per segment, channel (Mobile App, Branch, Call Center, Chatbot) and month end: the interactions in the channel (fact_interaction), the distinct customers they reached, and the channel's share of the segment's interactions that month. The segment is the customer's segment that month; interactions of people who held no account that month, and of records no identity rule could place, count under No accounts."
+
+  join: dim_date {
+    type: left_outer
+    relationship: many_to_one
+    sql_on: ${segment_channel_mix_monthly.date_key} = ${dim_date.date_key} ;;
   }
 }
