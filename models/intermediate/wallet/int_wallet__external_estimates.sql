@@ -1,0 +1,172 @@
+{#-
+    Estimated balance of each holding elsewhere that sends money through the bank, per customer,
+    counterparty and month end, with the evidence behind it. Rules (assumptions are dbt vars `wallet_*`,
+    not facts about any customer):
+    - loans (mortgage, auto, student, personal): annuity inversion of the latest instalment,
+      balance = payment * (1 - (1 + r)^-n) / r, with r the assumed market rate of the family / 12 and n
+      the remaining term: the family's typical term less the instalments seen when the first instalment
+      falls after the first month of data (a loan opened in the window); for a loan already paying when
+      the data starts, whose remaining term then is taken as uniform between the instalments seen since
+      and the typical term, half of what the typical term leaves after the instalments seen; never below
+      an assumed minimum. A loan is held while an instalment was seen in the month or the one before;
+    - cards: the statement payment times the assumed balance-to-payment ratio, held while a payment was
+      seen in the month or the one before;
+    - deposits at another bank: the net transfers out accumulated since the first month of data, raised by
+      the deepest withdrawal below zero (money taken back must have been there), plus an assumed base of
+      months of income held there; held from the first transfer on.
+-#}
+with
+
+flows as (
+    select * from {{ ref('int_wallet__external_flows') }}
+),
+
+customers as (
+    select customer_key, annual_income_usd from {{ ref('dim_customer') }}
+),
+
+data_start as (
+    select min(month_end_date) as first_month_end from flows
+),
+
+months as (
+    select distinct month_end_date from {{ ref('fact_account_snapshot') }}
+),
+
+holdings as (
+    select
+        customer_key,
+        product_family,
+        counterparty_name,
+        min(month_end_date) as first_flow_month_end
+    from flows
+    group by customer_key, product_family, counterparty_name
+),
+
+-- Every month end from a holding's first flow on, with that month's flows (zero when none).
+holding_months as (
+    select
+        holdings.customer_key,
+        holdings.product_family,
+        holdings.counterparty_name,
+        holdings.first_flow_month_end,
+        months.month_end_date,
+        coalesce(flows.payment_usd, 0) as payment_usd,
+        coalesce(flows.net_transfer_out_usd, 0) as net_transfer_out_usd,
+        case when flows.flow_count > 0 then 1 else 0 end as has_flow
+    from holdings
+    inner join months on months.month_end_date >= holdings.first_flow_month_end
+    left join flows
+        on
+            flows.customer_key = holdings.customer_key
+            and flows.counterparty_name = holdings.counterparty_name
+            and flows.product_family = holdings.product_family
+            and flows.month_end_date = months.month_end_date
+),
+
+running as (
+    select
+        *,
+        sum(has_flow) over holding_to_date as months_with_flow,
+        max(has_flow) over last_two_months as flowed_recently,
+        max(case when payment_usd > 0 then month_end_date end) over holding_to_date as last_payment_month_end,
+        sum(net_transfer_out_usd) over holding_to_date as accumulated_net_out_usd
+    from holding_months
+    window
+        holding_to_date as (
+            partition by customer_key, product_family, counterparty_name order by month_end_date
+            rows between unbounded preceding and current row
+        ),
+        last_two_months as (
+            partition by customer_key, product_family, counterparty_name order by month_end_date
+            rows between 1 preceding and current row
+        )
+),
+
+with_payment as (
+    select
+        running.*,
+        payments.payment_usd as latest_payment_usd,
+        min(running.accumulated_net_out_usd) over (
+            partition by running.customer_key, running.product_family, running.counterparty_name
+            order by running.month_end_date rows between unbounded preceding and current row
+        ) as lowest_accumulated_net_out_usd
+    from running
+    left join holding_months as payments
+        on
+            payments.customer_key = running.customer_key
+            and payments.product_family = running.product_family
+            and payments.counterparty_name = running.counterparty_name
+            and payments.month_end_date = running.last_payment_month_end
+),
+
+terms as (
+    select
+        with_payment.*,
+        case product_family
+            when 'mortgage' then {{ var('wallet_mortgage_rate') }}
+            when 'auto_loan' then {{ var('wallet_auto_loan_rate') }}
+            when 'student_loan' then {{ var('wallet_student_loan_rate') }}
+            when 'personal_loan' then {{ var('wallet_personal_loan_rate') }}
+        end / 12.0 as monthly_rate,
+        case product_family
+            when 'mortgage' then {{ var('wallet_mortgage_term_months') }}
+            when 'auto_loan' then {{ var('wallet_auto_loan_term_months') }}
+            when 'student_loan' then {{ var('wallet_student_loan_term_months') }}
+            when 'personal_loan' then {{ var('wallet_personal_loan_term_months') }}
+        end as term_months,
+        first_flow_month_end > (select first_month_end from data_start) as opened_in_window
+    from with_payment
+),
+
+remaining as (
+    select
+        terms.*,
+        greatest(
+            case
+                when opened_in_window then term_months - months_with_flow
+                else (term_months - months_with_flow) / 2.0
+            end,
+            {{ var('wallet_min_remaining_months') }}
+        ) as remaining_months
+    from terms
+),
+
+estimated as (
+    select
+        remaining.*,
+        case
+            when product_family = 'deposit'
+                then
+                    accumulated_net_out_usd - least(lowest_accumulated_net_out_usd, 0)
+                    + coalesce(customers.annual_income_usd, 0) / 12.0 * {{ var('wallet_deposit_base_months_of_income') }}
+            when product_family = 'credit_card'
+                then latest_payment_usd * {{ var('wallet_card_balance_to_payment') }}
+            else
+                latest_payment_usd
+                * (1 - power(1 + monthly_rate, -remaining_months)) / monthly_rate
+        end as estimated_balance,
+        case
+            when product_family = 'deposit' then 'accumulated net transfers + base months of income'
+            when product_family = 'credit_card' then 'latest statement payment x balance-to-payment ratio'
+            else 'annuity inversion of the latest instalment'
+        end as estimation_method
+    from remaining
+    left join customers on customers.customer_key = remaining.customer_key
+    where
+        product_family = 'deposit'
+        or (flowed_recently = 1 and latest_payment_usd > 0)
+)
+
+select
+    customer_key,
+    month_end_date,
+    product_family,
+    counterparty_name,
+    estimation_method,
+    cast(months_with_flow as {{ dbt.type_bigint() }}) as months_with_flow,
+    cast(case when product_family in ('deposit', 'credit_card') then null else remaining_months end
+        as {{ dbt.type_bigint() }}) as assumed_remaining_months,
+    {{ to_money('latest_payment_usd') }} as latest_payment_usd,
+    {{ to_money('greatest(estimated_balance, 0)') }} as estimated_balance_usd
+from estimated
