@@ -306,7 +306,10 @@ class WalletScores:
 def wallet_scores(target: Target, truth: Path) -> WalletScores:
     """Detection per family, share-of-wallet error and external loan balance error (see WalletScores)."""
     database = target.duckdb_path
-    wallet, identity_map = f"{target.layer('marts')}.wallet_share_monthly", f"{target.layer('intermediate')}.customer_identity_map"
+    wallet, identity_map = (
+        f"{target.layer('marts')}.wallet_share_monthly",
+        f"{target.layer('intermediate')}.customer_identity_map",
+    )
     con = _open(database, truth, "external_holdings")
     try:
         con.execute(f"create temp view holdings as select * from read_parquet('{truth}/external_holdings/*.parquet')")
@@ -374,7 +377,7 @@ def wallet_scores(target: Target, truth: Path) -> WalletScores:
                     end as estimate
                 from held as h inner join {wallet} as m
                     on m.customer_key = h.customer_key and m.month_end_date = date '{month_end}'
-                where h.family in {WALLET_LOAN_FAMILIES} and h.via_bank_balance_usd > 0
+                where h.family in {WALLET_LOAN_FAMILIES} and h.via_bank and h.via_bank_balance_usd > 0
             )
             select family, count(*), median(abs(estimate - actual) / actual) from pairs group by rollup (family)
             order by family nulls first""").fetchall()

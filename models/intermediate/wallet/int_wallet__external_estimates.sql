@@ -8,7 +8,8 @@
       falls after the first month of data (a loan opened in the window); for a loan already paying when
       the data starts, whose remaining term then is taken as uniform between the instalments seen since
       and the typical term, half of what the typical term leaves after the instalments seen; never below
-      an assumed minimum. A loan is held while an instalment was seen in the month or the one before;
+      an assumed minimum. A loan is held while an instalment was seen in the month or the one before, unless
+      that instalment fell well below the one before it (var wallet_final_instalment_share): the last one;
     - cards: the statement payment times the assumed balance-to-payment ratio, held while a payment was
       seen in the month or the one before;
     - deposits at another bank: the net transfers out accumulated since the first month of data, raised by
@@ -41,6 +42,22 @@ holdings as (
         min(month_end_date) as first_flow_month_end
     from flows
     group by customer_key, product_family, counterparty_name
+),
+
+-- Each payment with the one before it: a loan's last instalment is whatever is left, so one well below
+-- the instalment before it marks the loan paid off.
+payment_steps as (
+    select
+        customer_key,
+        product_family,
+        counterparty_name,
+        month_end_date,
+        payment_usd,
+        lag(payment_usd) over (
+            partition by customer_key, product_family, counterparty_name order by month_end_date
+        ) as previous_payment_usd
+    from flows
+    where payment_usd > 0
 ),
 
 -- Every month end from a holding's first flow on, with that month's flows (zero when none).
@@ -87,12 +104,14 @@ with_payment as (
     select
         running.*,
         payments.payment_usd as latest_payment_usd,
+        payments.payment_usd < {{ var('wallet_final_instalment_share') }} * payments.previous_payment_usd
+            as latest_is_final,
         min(running.accumulated_net_out_usd) over (
             partition by running.customer_key, running.product_family, running.counterparty_name
             order by running.month_end_date rows between unbounded preceding and current row
         ) as lowest_accumulated_net_out_usd
     from running
-    left join holding_months as payments
+    left join payment_steps as payments
         on
             payments.customer_key = running.customer_key
             and payments.product_family = running.product_family
@@ -155,7 +174,10 @@ estimated as (
     left join customers on customers.customer_key = remaining.customer_key
     where
         product_family = 'deposit'
-        or (flowed_recently = 1 and latest_payment_usd > 0)
+        or (
+            flowed_recently = 1 and latest_payment_usd > 0
+            and (product_family = 'credit_card' or not coalesce(latest_is_final, false))
+        )
 )
 
 select
