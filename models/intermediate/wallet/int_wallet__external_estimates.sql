@@ -23,7 +23,10 @@ flows as (
 ),
 
 customers as (
-    select customer_key, annual_income_usd from {{ ref('dim_customer') }}
+    select
+        customer_key,
+        annual_income_usd
+    from {{ ref('dim_customer') }}
 ),
 
 data_start as (
@@ -72,13 +75,13 @@ holding_months as (
         coalesce(flows.net_transfer_out_usd, 0) as net_transfer_out_usd,
         case when flows.flow_count > 0 then 1 else 0 end as has_flow
     from holdings
-    inner join months on months.month_end_date >= holdings.first_flow_month_end
+    inner join months on holdings.first_flow_month_end <= months.month_end_date
     left join flows
         on
-            flows.customer_key = holdings.customer_key
-            and flows.counterparty_name = holdings.counterparty_name
-            and flows.product_family = holdings.product_family
-            and flows.month_end_date = months.month_end_date
+            holdings.customer_key = flows.customer_key
+            and holdings.counterparty_name = flows.counterparty_name
+            and holdings.product_family = flows.product_family
+            and months.month_end_date = flows.month_end_date
 ),
 
 running as (
@@ -113,34 +116,34 @@ with_payment as (
     from running
     left join payment_steps as payments
         on
-            payments.customer_key = running.customer_key
-            and payments.product_family = running.product_family
-            and payments.counterparty_name = running.counterparty_name
-            and payments.month_end_date = running.last_payment_month_end
+            running.customer_key = payments.customer_key
+            and running.product_family = payments.product_family
+            and running.counterparty_name = payments.counterparty_name
+            and running.last_payment_month_end = payments.month_end_date
 ),
 
 terms as (
     select
         with_payment.*,
-        case product_family
+        case with_payment.product_family
             when 'mortgage' then {{ var('wallet_mortgage_rate') }}
             when 'auto_loan' then {{ var('wallet_auto_loan_rate') }}
             when 'student_loan' then {{ var('wallet_student_loan_rate') }}
             when 'personal_loan' then {{ var('wallet_personal_loan_rate') }}
         end / 12.0 as monthly_rate,
-        case product_family
+        case with_payment.product_family
             when 'mortgage' then {{ var('wallet_mortgage_term_months') }}
             when 'auto_loan' then {{ var('wallet_auto_loan_term_months') }}
             when 'student_loan' then {{ var('wallet_student_loan_term_months') }}
             when 'personal_loan' then {{ var('wallet_personal_loan_term_months') }}
         end as term_months,
-        first_flow_month_end > (select first_month_end from data_start) as opened_in_window
+        with_payment.first_flow_month_end > (select data_start.first_month_end from data_start) as opened_in_window
     from with_payment
 ),
 
 remaining as (
     select
-        terms.*,
+        *,
         greatest(
             case
                 when opened_in_window then term_months - months_with_flow
@@ -155,28 +158,30 @@ estimated as (
     select
         remaining.*,
         case
-            when product_family = 'deposit'
+            when remaining.product_family = 'deposit'
                 then
-                    accumulated_net_out_usd - least(lowest_accumulated_net_out_usd, 0)
-                    + coalesce(customers.annual_income_usd, 0) / 12.0 * {{ var('wallet_deposit_base_months_of_income') }}
-            when product_family = 'credit_card'
-                then latest_payment_usd * {{ var('wallet_card_balance_to_payment') }}
+                    remaining.accumulated_net_out_usd - least(remaining.lowest_accumulated_net_out_usd, 0)
+                    + coalesce(customers.annual_income_usd, 0)
+                    / 12.0
+                    * {{ var('wallet_deposit_base_months_of_income') }}
+            when remaining.product_family = 'credit_card'
+                then remaining.latest_payment_usd * {{ var('wallet_card_balance_to_payment') }}
             else
-                latest_payment_usd
-                * (1 - power(1 + monthly_rate, -remaining_months)) / monthly_rate
+                remaining.latest_payment_usd
+                * (1 - power(1 + remaining.monthly_rate, -remaining.remaining_months)) / remaining.monthly_rate
         end as estimated_balance,
         case
-            when product_family = 'deposit' then 'accumulated net transfers + base months of income'
-            when product_family = 'credit_card' then 'latest statement payment x balance-to-payment ratio'
+            when remaining.product_family = 'deposit' then 'accumulated net transfers + base months of income'
+            when remaining.product_family = 'credit_card' then 'latest statement payment x balance-to-payment ratio'
             else 'annuity inversion of the latest instalment'
         end as estimation_method
     from remaining
-    left join customers on customers.customer_key = remaining.customer_key
+    left join customers on remaining.customer_key = customers.customer_key
     where
-        product_family = 'deposit'
+        remaining.product_family = 'deposit'
         or (
-            flowed_recently = 1 and latest_payment_usd > 0
-            and (product_family = 'credit_card' or not coalesce(latest_is_final, false))
+            remaining.flowed_recently = 1 and remaining.latest_payment_usd > 0
+            and (remaining.product_family = 'credit_card' or not coalesce(remaining.latest_is_final, false))
         )
 )
 
@@ -187,8 +192,10 @@ select
     counterparty_name,
     estimation_method,
     cast(months_with_flow as {{ dbt.type_bigint() }}) as months_with_flow,
-    cast(case when product_family in ('deposit', 'credit_card') then null else remaining_months end
-        as {{ dbt.type_bigint() }}) as assumed_remaining_months,
+    cast(
+        case when product_family in ('deposit', 'credit_card') then null else remaining_months end
+        as {{ dbt.type_bigint() }}
+    ) as assumed_remaining_months,
     {{ to_money('latest_payment_usd') }} as latest_payment_usd,
     {{ to_money('greatest(estimated_balance, 0)') }} as estimated_balance_usd
 from estimated

@@ -14,7 +14,9 @@ transactions as (
         transaction_status = 'SETTLED'
         and counterparty_type in ('EXTERNAL_LENDER', 'EXTERNAL_CARD_ISSUER', 'EXTERNAL_BANK')
         -- A loan disbursed here and paid out to another bank (a seller's, a dealer's) is not the customer's money.
-        and transaction_code not in ({% for code in var('wallet_not_own_money_codes') %}'{{ code }}'{% if not loop.last %}, {% endif %}{% endfor %})
+        and transaction_code not in (
+            {% for code in var('wallet_not_own_money_codes') %}'{{ code }}'{% if not loop.last %}, {% endif %}{% endfor %}
+        )
 ),
 
 classified as (

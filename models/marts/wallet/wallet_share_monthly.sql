@@ -7,8 +7,10 @@
     the bank (investments elsewhere, loans and cards paid from another bank) cannot be seen; nothing is
     added for them, so their customers' share of wallet is overstated.
 -#}
-{%- set families = ['deposit', 'investment', 'mortgage', 'auto_loan', 'student_loan', 'personal_loan', 'credit_card'] -%}
-{%- set asset_families = ['deposit', 'investment'] -%}
+{%- set families = [
+    'deposit', 'investment', 'mortgage', 'auto_loan', 'student_loan', 'personal_loan', 'credit_card'
+] -%}
+{%- set age = dbt.datediff('customers.birth_date', 'internal.month_end_date', 'year') -%}
 with
 
 snapshots as (
@@ -26,9 +28,15 @@ customers as (
 -- Every customer month with an account here or a holding elsewhere seen (a customer who closed every
 -- account may still pay a loan elsewhere from an account here until it closes, or not at all).
 grid as (
-    select customer_key, month_end_date from snapshots
+    select
+        customer_key,
+        month_end_date
+    from snapshots
     union distinct
-    select customer_key, month_end_date from estimates
+    select
+        customer_key,
+        month_end_date
+    from estimates
 ),
 
 internal as (
@@ -36,15 +44,17 @@ internal as (
         grid.customer_key,
         grid.month_end_date,
         coalesce(sum(case
-            when product_type = 'SECURITIES' then coalesce(market_value_usd, 0)
-            else greatest(closing_balance_usd, 0)
+            when snapshots.product_type = 'SECURITIES' then coalesce(snapshots.market_value_usd, 0)
+            else greatest(snapshots.closing_balance_usd, 0)
         end), 0) as internal_assets_usd,
-        coalesce(sum(case when product_type = 'SECURITIES' then 0 else greatest(-closing_balance_usd, 0) end), 0)
-            as internal_liabilities_usd,
-        sum(case when product_type in ('CASA', 'CD') then 1 else 0 end) as deposit_accounts,
-        sum(case when product_type = 'SECURITIES' then 1 else 0 end) as investment_accounts,
-        sum(case when product_type = 'LOAN' then 1 else 0 end) as loan_accounts,
-        sum(case when product_type = 'CARD' then 1 else 0 end) as card_accounts
+        coalesce(sum(case
+            when snapshots.product_type = 'SECURITIES' then 0
+            else greatest(-snapshots.closing_balance_usd, 0)
+        end), 0) as internal_liabilities_usd,
+        sum(case when snapshots.product_type in ('CASA', 'CD') then 1 else 0 end) as deposit_accounts,
+        sum(case when snapshots.product_type = 'SECURITIES' then 1 else 0 end) as investment_accounts,
+        sum(case when snapshots.product_type = 'LOAN' then 1 else 0 end) as loan_accounts,
+        sum(case when snapshots.product_type = 'CARD' then 1 else 0 end) as card_accounts
     from grid
     left join snapshots
         on grid.customer_key = snapshots.customer_key and grid.month_end_date = snapshots.month_end_date
@@ -56,8 +66,9 @@ external_by_family as (
         customer_key,
         month_end_date,
         {%- for family in families %}
-        sum(case when product_family = '{{ family }}' then estimated_balance_usd else 0 end) as {{ family }}_raw_usd,
-        max(case when product_family = '{{ family }}' then months_with_flow end) as {{ family }}_months,
+            sum(case when product_family = '{{ family }}' then estimated_balance_usd else 0 end)
+                as {{ family }}_raw_usd,
+            max(case when product_family = '{{ family }}' then months_with_flow end) as {{ family }}_months,
         {%- endfor %}
         count(*) as external_holdings_seen
     from estimates
@@ -68,20 +79,19 @@ joined as (
     select
         internal.*,
         {%- for family in families %}
-        coalesce(external_by_family.{{ family }}_raw_usd, 0) as {{ family }}_raw_usd,
-        coalesce(external_by_family.{{ family }}_months, 0) as {{ family }}_months,
+            coalesce(external_by_family.{{ family }}_raw_usd, 0) as {{ family }}_raw_usd,
+            coalesce(external_by_family.{{ family }}_months, 0) as {{ family }}_months,
         {%- endfor %}
         coalesce(customers.segment, 'Unknown') as segment,
         case
             {%- for edge in var('wallet_income_band_edges_usd') | reverse %}
-            when customers.annual_income_usd >= {{ edge }} then 'income {{ edge }}+'
+                when customers.annual_income_usd >= {{ edge }} then 'income {{ edge }}+'
             {%- endfor %}
             else 'income low or unknown'
         end as income_band,
         case
             {%- for edge in var('wallet_age_band_edges_years') | reverse %}
-            when {{ dbt.datediff('customers.birth_date', 'internal.month_end_date', 'year') }} >= {{ edge }}
-                then 'age {{ edge }}+'
+                when {{ age }} >= {{ edge }} then 'age {{ edge }}+'
             {%- endfor %}
             else 'age young or unknown'
         end as age_band
@@ -95,9 +105,9 @@ joined as (
 
 raw_totals as (
     select
-        joined.*,
-        {% for family in families %}{{ family }}_raw_usd{% if not loop.last %} + {% endif %}{% endfor %}
-            as external_raw_usd
+        *,
+        deposit_raw_usd + investment_raw_usd + mortgage_raw_usd + auto_loan_raw_usd + student_loan_raw_usd
+        + personal_loan_raw_usd + credit_card_raw_usd as external_raw_usd
     from joined
 ),
 
@@ -105,7 +115,7 @@ raw_totals as (
 -- the wallet_peer_cap_quantile of the estimates of the peers who show any flow elsewhere.
 ranked as (
     select
-        raw_totals.*,
+        *,
         percent_rank() over (
             partition by month_end_date, income_band, age_band, segment, external_raw_usd > 0
             order by external_raw_usd
@@ -115,7 +125,7 @@ ranked as (
 
 capped as (
     select
-        ranked.*,
+        *,
         max(case
             when external_raw_usd > 0 and peer_rank <= {{ var('wallet_peer_cap_quantile') }} then external_raw_usd
         end) over (partition by month_end_date, income_band, age_band, segment) as peer_cap_usd
@@ -124,7 +134,7 @@ capped as (
 
 scaled as (
     select
-        capped.*,
+        *,
         case
             when external_raw_usd > 0 and external_raw_usd > peer_cap_usd then peer_cap_usd / external_raw_usd
             else 1.0
@@ -134,9 +144,9 @@ scaled as (
 
 final as (
     select
-        scaled.*,
+        *,
         {%- for family in families %}
-        {{ family }}_raw_usd * cap_factor as {{ family }}_usd,
+            {{ family }}_raw_usd * cap_factor as {{ family }}_usd,
         {%- endfor %}
         (deposit_raw_usd + investment_raw_usd) * cap_factor as external_assets_usd,
         (external_raw_usd - deposit_raw_usd - investment_raw_usd) * cap_factor as external_liabilities_usd
@@ -154,8 +164,8 @@ select
     {{ to_money('internal_assets_usd') }} as internal_assets_usd,
     {{ to_money('internal_liabilities_usd') }} as internal_liabilities_usd,
     {%- for family in families %}
-    {{ to_money(family ~ '_usd') }} as external_{{ family }}_usd,
-    cast({{ family }}_months as {{ dbt.type_bigint() }}) as {{ family }}_flow_months,
+        {{ to_money(family ~ '_usd') }} as external_{{ family }}_usd,
+        cast({{ family }}_months as {{ dbt.type_bigint() }}) as {{ family }}_flow_months,
     {%- endfor %}
     {{ to_money('external_assets_usd') }} as external_assets_usd,
     {{ to_money('external_liabilities_usd') }} as external_liabilities_usd,
@@ -173,8 +183,9 @@ select
     end as {{ float64_type() }}) as liability_share_of_wallet,
     cast(case
         when internal_assets_usd + internal_liabilities_usd + external_assets_usd + external_liabilities_usd > 0
-            then (internal_assets_usd + internal_liabilities_usd)
-            / (internal_assets_usd + internal_liabilities_usd + external_assets_usd + external_liabilities_usd)
+            then
+                (internal_assets_usd + internal_liabilities_usd)
+                / (internal_assets_usd + internal_liabilities_usd + external_assets_usd + external_liabilities_usd)
     end as {{ float64_type() }}) as share_of_wallet,
     cast(deposit_accounts as {{ dbt.type_bigint() }}) as deposit_accounts,
     cast(investment_accounts as {{ dbt.type_bigint() }}) as investment_accounts,
@@ -183,7 +194,7 @@ select
     {#- The families with an estimated balance elsewhere, in name order. #}
     nullif(rtrim(concat(
         {%- for family in families | sort %}
-        case when {{ family }}_usd > 0 then '{{ family }},' else '' end{% if not loop.last %},{% endif %}
+            case when {{ family }}_usd > 0 then '{{ family }},' else '' end{% if not loop.last %},{% endif %}
         {%- endfor %}
     ), ','), '') as external_product_families
 from final
