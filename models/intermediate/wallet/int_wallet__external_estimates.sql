@@ -87,20 +87,23 @@ holding_months as (
 running as (
     select
         *,
-        sum(has_flow) over holding_to_date as months_with_flow,
-        max(has_flow) over last_two_months as flowed_recently,
-        max(case when payment_usd > 0 then month_end_date end) over holding_to_date as last_payment_month_end,
-        sum(net_transfer_out_usd) over holding_to_date as accumulated_net_out_usd
-    from holding_months
-    window
-        holding_to_date as (
+        sum(has_flow) over (
             partition by customer_key, product_family, counterparty_name order by month_end_date
             rows between unbounded preceding and current row
-        ),
-        last_two_months as (
+        ) as months_with_flow,
+        max(has_flow) over (
             partition by customer_key, product_family, counterparty_name order by month_end_date
             rows between 1 preceding and current row
-        )
+        ) as flowed_recently,
+        max(case when payment_usd > 0 then month_end_date end) over (
+            partition by customer_key, product_family, counterparty_name order by month_end_date
+            rows between unbounded preceding and current row
+        ) as last_payment_month_end,
+        sum(net_transfer_out_usd) over (
+            partition by customer_key, product_family, counterparty_name order by month_end_date
+            rows between unbounded preceding and current row
+        ) as accumulated_net_out_usd
+    from holding_months
 ),
 
 with_payment as (
