@@ -1,20 +1,8 @@
 {#-
-    Estimated balance of each holding elsewhere that sends money through the bank, per customer,
-    counterparty and month end, with the evidence behind it. Rules (assumptions are dbt vars `wallet_*`,
-    not facts about any customer):
-    - loans (mortgage, auto, student, personal): annuity inversion of the latest instalment,
-      balance = payment * (1 - (1 + r)^-n) / r, with r the assumed market rate of the family / 12 and n
-      the remaining term: the family's typical term less the instalments seen when the first instalment
-      falls after the first month of data (a loan opened in the window); for a loan already paying when
-      the data starts, whose remaining term then is taken as uniform between the instalments seen since
-      and the typical term, half of what the typical term leaves after the instalments seen; never below
-      an assumed minimum. A loan is held while an instalment was seen in the month or the one before, unless
-      that instalment fell well below the one before it (var wallet_final_instalment_share): the last one;
-    - cards: the statement payment times the assumed balance-to-payment ratio, held while a payment was
-      seen in the month or the one before;
-    - deposits at another bank: the net transfers out accumulated since the first month of data, raised by
-      the deepest withdrawal below zero (money taken back must have been there), plus an assumed base of
-      months of income held there; held from the first transfer on.
+    Estimated balance of each holding elsewhere that sends money through the bank, per customer, counterparty
+    and month end: annuity inversion of loan instalments, card statement payments times a ratio, deposits from
+    accumulated net transfers. The rules and their assumptions (dbt vars wallet_*) are in the model's
+    description (_wallet__models.yml) and the wallet_share_monthly doc block.
 -#}
 with
 
