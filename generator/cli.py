@@ -232,7 +232,8 @@ def _add_evaluate(sub) -> None:
         "unresolved records as fragments) and dim_customer's size against the number of real people; "
         "precision and recall of recurring-payment detection (fact_transaction.is_recurring) by kind; and the "
         "share of settled card purchase spend attributed to the right merchant brand (fact_transaction.merchant_key, "
-        "model brands matched one to one to true brands by largest shared spend).",
+        "model brands matched one to one to true brands by largest shared spend); and wallet_share_monthly: "
+        "detection of holdings elsewhere per family, share-of-wallet error and external loan balance error.",
     )
     _add_warehouse_options(parser)
     parser.add_argument(
@@ -242,7 +243,7 @@ def _add_evaluate(sub) -> None:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from generator.evaluate import identity_scores, merchant_scores, recurring_scores
+    from generator.evaluate import identity_scores, merchant_scores, recurring_scores, wallet_scores
     from generator.warehouse.profiles import read_target
 
     target = read_target(args.target, project_dir=args.project_dir, profiles_dir=args.profiles_dir)
@@ -275,6 +276,23 @@ def _evaluate(args: argparse.Namespace) -> int:
         f"merchant attribution over {merchants.spend_usd:,.2f} USD of settled card purchases: "
         f"{merchants.spend_share:.4f} of spend on the right brand ({merchants.model_brands:,} model brands, "
         f"{merchants.true_brands:,} true brands, {merchants.locations:,} locations)"
+    )
+    wallet = wallet_scores(target, args.truth)
+    print(f"wallet elsewhere at {wallet.month_end}, holders detected among holdings that flow through the bank:")
+    for family, true, predicted, correct, precision, recall in wallet.by_family:
+        print(
+            f"  {family:<14} precision {precision:.4f}, recall {recall:.4f} "
+            f"({correct:,} of {predicted:,} flagged correct, {true:,} flowing through the bank)"
+        )
+    for name, error in (("whole wallet visible", wallet.visible), ("holdings never seen", wallet.hidden)):
+        print(
+            f"  share of wallet, {name}: mean absolute error {error.mean_absolute_error:.4f}, "
+            f"bias {error.bias:+.4f} ({error.customers:,} customers)"
+        )
+    print(
+        f"  external loan balances: median absolute percentage error {wallet.loan_balance_mdape:.1%} "
+        f"over {wallet.loan_balances:,} customer loan families "
+        + ", ".join(f"{family} {error:.1%} ({n:,})" for family, n, error in wallet.loan_balance_mdape_by_family)
     )
     return 0
 

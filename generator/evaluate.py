@@ -264,3 +264,134 @@ def merchant_scores(target: Target, truth: Path) -> MerchantScores:
         true_brands=len({p[1] for p in pairs}),
         locations=sum(p[2] for p in pairs),
     )
+
+
+WALLET_FAMILIES = ("deposit", "investment", "mortgage", "auto_loan", "student_loan", "personal_loan", "credit_card")
+WALLET_LOAN_FAMILIES = ("mortgage", "auto_loan", "student_loan", "personal_loan")
+
+
+@dataclass(frozen=True)
+class ShareError:
+    customers: int
+    mean_absolute_error: float
+    bias: float  # mean of model minus truth: positive means the share of wallet is overstated
+
+
+@dataclass(frozen=True)
+class WalletScores:
+    """wallet_share_monthly against truth/external_holdings and truth/wallet_monthly at the latest month end.
+
+    Detection is scored on (customer, family) pairs. Recall: of the true holdings elsewhere that send a
+    flow through the bank (is_paid_through_bank) and are open at the month end, held by a person who is
+    still a customer then (has a truth/wallet_monthly row: a churned person's payments stop crossing the
+    bank when their accounts close, though the answer key still flags the holding), the share whose family
+    the model lists in external_product_families. Precision: of the families the model lists, the share
+    the customer truly holds elsewhere at the month end (by any route). Share of wallet is compared per
+    customer, split into customers whose every holding elsewhere sends flows through the bank (the whole
+    external wallet is visible) and those holding something that never touches the bank. Loan balances:
+    the model's estimate per customer and loan family against the true balance owed on that family's
+    holdings paid through the bank, as a median absolute percentage error. A person is matched to the
+    customer_key most of their resolved source records carry.
+    """
+
+    month_end: str
+    by_family: list[tuple[str, int, int, int, float, float]]  # family, true, predicted, correct, precision, recall
+    visible: ShareError
+    hidden: ShareError
+    loan_balances: int
+    loan_balance_mdape: float
+    loan_balance_mdape_by_family: list[tuple[str, int, float]]
+
+
+def wallet_scores(target: Target, truth: Path) -> WalletScores:
+    """Detection per family, share-of-wallet error and external loan balance error (see WalletScores)."""
+    database = target.duckdb_path
+    wallet, identity_map = (
+        f"{target.layer('marts')}.wallet_share_monthly",
+        f"{target.layer('intermediate')}.customer_identity_map",
+    )
+    con = _open(database, truth, "external_holdings")
+    try:
+        con.execute(f"create temp view holdings as select * from read_parquet('{truth}/external_holdings/*.parquet')")
+        con.execute(f"create temp view wallet_truth as select * from read_parquet('{truth}/wallet_monthly/*.parquet')")
+        try:
+            con.execute(f"""
+                create temp table person_customer as
+                select person_id, arg_max(customer_key, n) as customer_key from (
+                    select t.person_id, m.customer_key, count(*) as n
+                    from read_parquet('{truth}/source_records/*.parquet') as t
+                    inner join {identity_map} as m
+                        on m.source_system = t.source_system and m.source_record_id = t.source_record_id
+                    where m.is_resolved group by all)
+                group by person_id""")
+            month_end = con.execute(f"select max(month_end_date) from {wallet}").fetchone()[0]
+        except duckdb.CatalogException:
+            raise UsageError(f"{database} has no {wallet} or {identity_map}; run 'dbt build' first") from None
+        con.execute(f"""
+            create temp table model as
+            select w.*, f.family
+            from {wallet} as w
+            left join unnest(string_split(coalesce(w.external_product_families, ''), ',')) as f(family) on true
+            where w.month_end_date = date '{month_end}'""")
+        con.execute(f"""
+            create temp table held as
+            select p.customer_key, h.product_family as family,
+                   bool_or(h.is_paid_through_bank) and bool_or(w.person_id is not null) as via_bank,
+                   sum(h.balance_usd) filter (where h.is_paid_through_bank) as via_bank_balance_usd
+            from holdings as h inner join person_customer as p using (person_id)
+            left join wallet_truth as w on w.person_id = h.person_id and w.month_end = h.month_end
+            where h.month_end = date '{month_end}'
+            group by all""")
+        by_family = []
+        for family in WALLET_FAMILIES:
+            true, predicted, correct, recalled = con.execute(
+                """select
+                    (select count(*) from held where family = $f and via_bank),
+                    (select count(*) from model where family = $f),
+                    (select count(*) from model inner join held using (customer_key, family) where family = $f),
+                    (select count(*) from held inner join model using (customer_key, family)
+                     where family = $f and via_bank)""",
+                {"f": family},
+            ).fetchone()
+            by_family.append((family, true, predicted, correct, _share(correct, predicted), _share(recalled, true)))
+        shares = con.execute(f"""
+            with t as (
+                select p.customer_key, avg(w.share_of_wallet) as share_of_wallet,
+                       bool_and(coalesce(
+                           (select bool_and(h.is_paid_through_bank) from holdings as h
+                            where h.person_id = w.person_id and h.month_end = w.month_end), true)) as visible
+                from wallet_truth as w inner join person_customer as p using (person_id)
+                where w.month_end = date '{month_end}' and w.share_of_wallet is not null
+                group by p.customer_key
+            )
+            select t.visible, count(*), avg(abs(m.share_of_wallet - t.share_of_wallet)),
+                   avg(m.share_of_wallet - t.share_of_wallet)
+            from t inner join {wallet} as m
+                on m.customer_key = t.customer_key and m.month_end_date = date '{month_end}'
+            where m.share_of_wallet is not null
+            group by t.visible""").fetchall()
+        loans = con.execute(f"""
+            with pairs as (
+                select h.family, h.via_bank_balance_usd as actual,
+                    case h.family {" ".join(f"when '{f}' then m.external_{f}_usd" for f in WALLET_LOAN_FAMILIES)}
+                    end as estimate
+                from held as h inner join {wallet} as m
+                    on m.customer_key = h.customer_key and m.month_end_date = date '{month_end}'
+                where h.family in {WALLET_LOAN_FAMILIES} and h.via_bank and h.via_bank_balance_usd > 0
+            )
+            select family, count(*), median(abs(estimate - actual) / actual) from pairs group by rollup (family)
+            order by family nulls first""").fetchall()
+    finally:
+        con.close()
+    errors = {visible: ShareError(n, float(mae), float(bias)) for visible, n, mae, bias in shares}
+    empty = ShareError(0, 0.0, 0.0)
+    overall = loans[0] if loans and loans[0][0] is None else (None, 0, 0.0)
+    return WalletScores(
+        month_end=str(month_end),
+        by_family=by_family,
+        visible=errors.get(True, empty),
+        hidden=errors.get(False, empty),
+        loan_balances=overall[1],
+        loan_balance_mdape=float(overall[2] or 0.0),
+        loan_balance_mdape_by_family=[(f, n, float(e)) for f, n, e in loans if f is not None],
+    )

@@ -1,5 +1,5 @@
-"""The models measured against the answer key on the default bank: entity resolution, recurring detection
-and merchant attribution.
+"""The models measured against the answer key on the default bank: entity resolution, recurring detection,
+merchant attribution and the wallet elsewhere.
 
 The default bank is what `make demo` builds. CI runs `make demo` first and sets C360_DEMO_BUILD=1, so these
 tests measure that very build (data/, the project's profile) instead of generating the same bank again;
@@ -15,7 +15,7 @@ from unittest import mock
 import pytest
 
 from generator.bank.generate import GenerateConfig
-from generator.evaluate import identity_scores, merchant_scores, recurring_scores
+from generator.evaluate import identity_scores, merchant_scores, recurring_scores, wallet_scores
 from generator.warehouse.profiles import read_target
 
 from .harness import ROOT, workspace
@@ -112,3 +112,37 @@ def test_card_spend_is_attributed_to_the_right_merchant_brand(default_bank):
     )
     assert scores.true_brands >= 1_500 and scores.locations > scores.true_brands
     assert scores.spend_share >= 0.98
+
+
+def test_wallet_elsewhere_against_the_answer_key(default_bank):
+    """wallet_share_monthly at the latest month end. Holdings that send money through the bank are found
+    per family (precision and recall >= 0.95) and, where the whole wallet elsewhere is visible, the share of
+    wallet is close (mean absolute error <= 0.08, |bias| <= 0.03). Two targets are missed, and the bounds
+    here say by how much: holdings that never touch the bank (every investment elsewhere, loans and cards
+    paid from another bank) are invisible, so their holders' share of wallet is overstated (bias > 0, mean
+    absolute error about 0.23); and external loan balances, inverted from the instalment at assumed market
+    rates and terms, miss the 15% median absolute percentage error target (about 34%): the true rate and
+    remaining term of a loan are not in any flow."""
+    scores = wallet_scores(*default_bank)
+    print(f"\nwallet elsewhere on the default bank at {scores.month_end}:")
+    for family, true, predicted, correct, precision, recall in scores.by_family:
+        print(f"  {family:<14} precision {precision:.4f} recall {recall:.4f} ({correct} of {predicted}; {true} true)")
+    for name, error in (("whole wallet visible", scores.visible), ("holdings never seen", scores.hidden)):
+        print(
+            f"  share of wallet, {name}: MAE {error.mean_absolute_error:.4f}, bias {error.bias:+.4f} ({error.customers})"
+        )
+    print(f"  external loan balances: MdAPE {scores.loan_balance_mdape:.1%} over {scores.loan_balances} loan families")
+    flowing = {family: true for family, true, *_ in scores.by_family}
+    assert flowing["investment"] == 0, "investments elsewhere never flow through the bank"
+    for family, true, predicted, _correct, precision, recall in scores.by_family:
+        if family != "investment":
+            assert true > 20 and predicted > 20, family
+            assert precision >= 0.95, family
+            assert recall >= 0.95, family
+    assert scores.visible.customers > 500 and scores.hidden.customers > 500
+    assert scores.visible.mean_absolute_error <= 0.08
+    assert abs(scores.visible.bias) <= 0.03
+    # Missed targets, held to honest bounds: unseen holdings overstate the share; loan terms are assumed.
+    assert 0 < scores.hidden.bias <= scores.hidden.mean_absolute_error <= 0.30
+    assert scores.loan_balances > 500
+    assert scores.loan_balance_mdape <= 0.45
