@@ -73,6 +73,12 @@ view: portfolio_monthly {
     sql: ${TABLE}.profit_per_customer_usd ;;
   }
 
+  dimension: avg_share_of_wallet {
+    type: number
+    description: "The segment's customers' average share of wallet that month (wallet_share_monthly.share_of_wallet: internal total over estimated total wallet); customers without a wallet row are left out."
+    sql: ${TABLE}.avg_share_of_wallet ;;
+  }
+
   dimension_group: month_end {
     type: time
     timeframes: [
@@ -145,6 +151,15 @@ view: portfolio_monthly {
     description: "Sum of profit_usd: Net interest income plus card interest, card fees and interchange, less the cost to serve, USD."
     sql: ${profit_usd} ;;
     value_format_name: usd
+    drill_fields: [detail*]
+  }
+
+  measure: average_avg_share_of_wallet {
+    type: average
+    label: "Average share of wallet"
+    description: "Average of avg_share_of_wallet: The segment's customers' average share of wallet that month (wallet_share_monthly.share_of_wallet: internal total over estimated total wallet); customers without a wallet row are left out."
+    sql: ${avg_share_of_wallet} ;;
+    value_format_name: percent_1
     drill_fields: [detail*]
   }
 

@@ -2,7 +2,8 @@
     One row per segment per month end: the customers in the segment that month
     (int_customers__segment_monthly), assets under management (deposits and CDs plus investments at
     market value), liabilities under management (loan and card balances owed), the net position, the
-    average number of products per customer, and profit (customer_profitability_monthly).
+    average number of products per customer, the average share of wallet (wallet_share_monthly), and
+    profit (customer_profitability_monthly).
 -#}
 with
 
@@ -14,6 +15,10 @@ profitability as (
     select * from {{ ref('customer_profitability_monthly') }}
 ),
 
+wallet_share as (
+    select * from {{ ref('wallet_share_monthly') }}
+),
+
 customer_months as (
     select
         segments.segment,
@@ -22,12 +27,17 @@ customer_months as (
         segments.assets_usd,
         segments.liabilities_usd,
         segments.products_held,
-        profitability.profit_usd
+        profitability.profit_usd,
+        wallet_share.share_of_wallet
     from segments
     inner join profitability
         on
             segments.customer_key = profitability.customer_key
             and segments.month_end_date = profitability.month_end_date
+    left join wallet_share
+        on
+            segments.customer_key = wallet_share.customer_key
+            and segments.month_end_date = wallet_share.month_end_date
 ),
 
 totals as (
@@ -38,7 +48,8 @@ totals as (
         sum(assets_usd) as aum_usd,
         sum(liabilities_usd) as lum_usd,
         avg(products_held) as average_products_per_customer,
-        sum(profit_usd) as profit_usd
+        sum(profit_usd) as profit_usd,
+        avg(share_of_wallet) as avg_share_of_wallet
     from customer_months
     group by segment, month_end_date
 ),
@@ -54,6 +65,7 @@ final as (
         cast(average_products_per_customer as {{ float64_type() }}) as average_products_per_customer,
         {{ to_money('profit_usd') }} as profit_usd,
         {{ to_money('round(profit_usd / customers, 2)') }} as profit_per_customer_usd,
+        cast(avg_share_of_wallet as {{ float64_type() }}) as avg_share_of_wallet,
         month_end_date
     from totals
 )
