@@ -75,6 +75,18 @@ COMPARED = {
     "from {marts}.fact_interaction group by 1, 2, 3, 4 order by 1, 2, 3, 4",
     "loan schedule": "select account_number, instalment_number, customer_key, payment_status, "
     "cast(amount_paid_usd as string), days_paid_after_due from {marts}.fact_loan_schedule order by 1, 2",
+    "wallet share": "select customer_key, cast(month_end_date as string), cast(internal_assets_usd as string), "
+    "cast(external_assets_usd as string), cast(external_liabilities_usd as string), "
+    "cast(round(share_of_wallet, 6) as string), external_product_families from {marts}.wallet_share_monthly "
+    "order by 1, 2",
+    "customer profitability": "select customer_key, cast(month_end_date as string), segment, "
+    "cast(net_interest_income_usd as string), cast(interchange_usd as string), cast(cost_to_serve_usd as string), "
+    "cast(profit_usd as string) from {marts}.customer_profitability_monthly order by 1, 2",
+    "portfolio": "select segment, cast(month_end_date as string), customers, cast(aum_usd as string), "
+    "cast(lum_usd as string), cast(profit_usd as string), cast(round(average_products_per_customer, 6) as string), "
+    "cast(round(avg_share_of_wallet, 6) as string) from {marts}.portfolio_monthly order by 1, 2",
+    "segment channel mix": "select segment, channel, cast(month_end_date as string), interactions, customers_reached "
+    "from {marts}.segment_channel_mix_monthly order by 1, 2, 3",
 }
 # Rows of the incrementally built fact_transaction missing from a full refresh, and the reverse.
 INCREMENTAL_DIFF = {
