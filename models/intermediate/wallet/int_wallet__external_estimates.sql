@@ -22,7 +22,8 @@ data_start as (
 ),
 
 months as (
-    select distinct month_end_date from {{ ref('fact_account_snapshot') }}
+    -- Every month end the core system reports balances for: the grid the estimates are carried over.
+    select distinct balance_date as month_end_date from {{ ref('stg_core__account_balances_monthly') }}
 ),
 
 holdings as (
@@ -188,5 +189,5 @@ select
         as {{ dbt.type_bigint() }}
     ) as assumed_remaining_months,
     {{ to_money('latest_payment_usd') }} as latest_payment_usd,
-    {{ to_money('greatest(estimated_balance, 0)') }} as estimated_balance_usd
+    {{ to_money('round(greatest(estimated_balance, 0), 2)') }} as estimated_balance_usd
 from estimated
