@@ -142,15 +142,23 @@ scaled as (
     from capped
 ),
 
-final as (
+rounded as (
+    -- Each family to the cent first (both engines then hold the same amounts), and the totals from those.
     select
         *,
         {%- for family in families %}
-            {{ family }}_raw_usd * cap_factor as {{ family }}_usd,
+            round({{ family }}_raw_usd * cap_factor, 2) as {{ family }}_usd{{ "," if not loop.last }}
         {%- endfor %}
-        (deposit_raw_usd + investment_raw_usd) * cap_factor as external_assets_usd,
-        (external_raw_usd - deposit_raw_usd - investment_raw_usd) * cap_factor as external_liabilities_usd
     from scaled
+),
+
+final as (
+    select
+        *,
+        deposit_usd + investment_usd as external_assets_usd,
+        mortgage_usd + auto_loan_usd + student_loan_usd + personal_loan_usd + credit_card_usd
+            as external_liabilities_usd
+    from rounded
 )
 
 select
