@@ -145,10 +145,10 @@ scaled as (
 rounded as (
     -- Each family to the cent first (both engines then hold the same amounts), and the totals from those.
     select
-        *,
         {%- for family in families %}
-            round({{ family }}_raw_usd * cap_factor, 2) as {{ family }}_usd{{ "," if not loop.last }}
+            round({{ family }}_raw_usd * cap_factor, 2) as {{ family }}_usd,
         {%- endfor %}
+        *
     from scaled
 ),
 
