@@ -1,12 +1,5 @@
-{#-
-    Share of wallet per customer and month end: what the customer holds and owes here (fact_account_snapshot)
-    against estimates of what they hold and owe elsewhere (int_wallet__external_estimates, from the flows
-    the bank sees). The estimated external total is capped at a high quantile of the estimates of the
-    customer's peers (same month, income band, age band and segment), so one misread flow cannot make a
-    customer's wallet elsewhere implausible for people like them. Holdings that never send money through
-    the bank (investments elsewhere, loans and cards paid from another bank) cannot be seen; nothing is
-    added for them, so their customers' share of wallet is overstated.
--#}
+{#- Share of wallet per customer and month end: holdings here against estimates elsewhere, capped at a high
+    quantile of peers' estimates. The method and what it cannot see: _wallet_share_monthly.md. -#}
 {%- set families = [
     'deposit', 'investment', 'mortgage', 'auto_loan', 'student_loan', 'personal_loan', 'credit_card'
 ] -%}
@@ -25,8 +18,7 @@ customers as (
     select * from {{ ref('dim_customer') }}
 ),
 
--- Every customer month with an account here or a holding elsewhere seen (a customer who closed every
--- account may still pay a loan elsewhere from an account here until it closes, or not at all).
+-- Every customer month with an account here or a holding elsewhere seen.
 grid as (
     select
         customer_key,
@@ -143,10 +135,10 @@ scaled as (
 ),
 
 rounded as (
-    -- Each family to the cent first (both engines then hold the same amounts), and the totals from those.
+    -- To the cent via 6 decimals, so the engines' last-bit float differences vanish.
     select
         {%- for family in families %}
-            round({{ family }}_raw_usd * cap_factor, 2) as {{ family }}_usd,
+            round(round({{ family }}_raw_usd * cap_factor, 6), 2) as {{ family }}_usd,
         {%- endfor %}
         *
     from scaled
