@@ -291,9 +291,13 @@ def _evaluate(args: argparse.Namespace) -> int:
         )
     print(
         f"  external loan balances: median absolute percentage error {wallet.loan_balance_mdape:.1%} "
-        f"over {wallet.loan_balances:,} customer loan families "
-        + ", ".join(f"{family} {error:.1%} ({n:,})" for family, n, error in wallet.loan_balance_mdape_by_family)
+        f"over {wallet.loan_balances:,} customer loan families"
     )
+    for name, breakdown in (
+        ("by family", wallet.loan_balance_mdape_by_family),
+        ("by start", wallet.loan_balance_mdape_by_start),
+    ):
+        print(f"    {name}: " + ", ".join(f"{part} {error:.1%} ({n:,})" for part, n, error in breakdown))
     return 0
 
 

@@ -290,8 +290,10 @@ class WalletScores:
     customer, split into customers whose every holding elsewhere sends flows through the bank (the whole
     external wallet is visible) and those holding something that never touches the bank. Loan balances:
     the model's estimate per customer and loan family against the true balance owed on that family's
-    holdings paid through the bank, as a median absolute percentage error. A person is matched to the
-    customer_key most of their resolved source records carry.
+    holdings paid through the bank, as a median absolute percentage error, overall, per family, and split by
+    whether the bank saw the loan's first instalment (every such holding opened after the data starts, so
+    its age is known) or the loan was already paying when the data starts (its age is in no flow). A person
+    is matched to the customer_key most of their resolved source records carry.
     """
 
     month_end: str
@@ -301,6 +303,7 @@ class WalletScores:
     loan_balances: int
     loan_balance_mdape: float
     loan_balance_mdape_by_family: list[tuple[str, int, float]]
+    loan_balance_mdape_by_start: list[tuple[str, int, float]]  # 'first instalment seen' / 'paying before the data'
 
 
 def wallet_scores(target: Target, truth: Path) -> WalletScores:
@@ -337,8 +340,12 @@ def wallet_scores(target: Target, truth: Path) -> WalletScores:
             create temp table held as
             select p.customer_key, h.product_family as family,
                    bool_or(h.is_paid_through_bank) and bool_or(w.person_id is not null) as via_bank,
-                   sum(h.balance_usd) filter (where h.is_paid_through_bank) as via_bank_balance_usd
+                   sum(h.balance_usd) filter (where h.is_paid_through_bank) as via_bank_balance_usd,
+                   bool_and(o.opened_month_end > (select min(month_end) from holdings))
+                       filter (where h.is_paid_through_bank) as first_instalment_seen
             from holdings as h inner join person_customer as p using (person_id)
+            inner join (select holding_id, min(month_end) as opened_month_end from holdings group by all) as o
+                using (holding_id)
             left join wallet_truth as w on w.person_id = h.person_id and w.month_end = h.month_end
             where h.month_end = date '{month_end}'
             group by all""")
@@ -372,26 +379,29 @@ def wallet_scores(target: Target, truth: Path) -> WalletScores:
             group by t.visible""").fetchall()
         loans = con.execute(f"""
             with pairs as (
-                select h.family, h.via_bank_balance_usd as actual,
+                select h.family, h.first_instalment_seen, h.via_bank_balance_usd as actual,
                     case h.family {" ".join(f"when '{f}' then m.external_{f}_usd" for f in WALLET_LOAN_FAMILIES)}
                     end as estimate
                 from held as h inner join {wallet} as m
                     on m.customer_key = h.customer_key and m.month_end_date = date '{month_end}'
                 where h.family in {WALLET_LOAN_FAMILIES} and h.via_bank and h.via_bank_balance_usd > 0
             )
-            select family, count(*), median(abs(estimate - actual) / actual) from pairs group by rollup (family)
-            order by family nulls first""").fetchall()
+            select family, first_instalment_seen, count(*), median(abs(estimate - actual) / actual) from pairs
+            group by grouping sets ((), (family), (first_instalment_seen))
+            order by family nulls first, first_instalment_seen nulls first""").fetchall()
     finally:
         con.close()
     errors = {visible: ShareError(n, float(mae), float(bias)) for visible, n, mae, bias in shares}
     empty = ShareError(0, 0.0, 0.0)
-    overall = loans[0] if loans and loans[0][0] is None else (None, 0, 0.0)
+    overall = next((row for row in loans if row[0] is None and row[1] is None), (None, None, 0, 0.0))
+    start_names = {True: "first instalment seen", False: "paying before the data"}
     return WalletScores(
         month_end=str(month_end),
         by_family=by_family,
         visible=errors.get(True, empty),
         hidden=errors.get(False, empty),
-        loan_balances=overall[1],
-        loan_balance_mdape=float(overall[2] or 0.0),
-        loan_balance_mdape_by_family=[(f, n, float(e)) for f, n, e in loans if f is not None],
+        loan_balances=overall[2],
+        loan_balance_mdape=float(overall[3] or 0.0),
+        loan_balance_mdape_by_family=[(f, n, float(e)) for f, _, n, e in loans if f is not None],
+        loan_balance_mdape_by_start=[(start_names[seen], n, float(e)) for f, seen, n, e in loans if seen is not None],
     )

@@ -163,3 +163,20 @@ explore: segment_channel_mix_monthly {
     sql_on: ${segment_channel_mix_monthly.date_key} = ${dim_date.date_key} ;;
   }
 }
+
+explore: wallet_share_monthly {
+  label: "Wallet Share Monthly"
+  description: "Share of wallet per customer and month end: what the customer holds and owes at the bank against what they appear to hold and owe elsewhere, with the evidence behind each estimate. **Internal** (fact_account_snapshot): assets are deposit and CD balances in credit plus brokerage at market value; liabilities are loan principal and card balances owed, as positive amounts. **External, by product family**, from the flows the bank sees (int_wallet__external_flows, settled transactions in fact_transaction): - `EXTERNAL_LENDER` payments are a loan elsewhere; the family is read from the lender's name (Home Loans / Mortgage: mortgage; Auto / Motor: auto_loan; Student / Education: student_loan; any other lender: personal_loan). Balance by annuity inversion of the latest instalment, `payment * (1 - (1 + r)^-n) / r`, at an assumed market rate `r` (vars `wallet_<family>_rate` / 12) and an assumed remaining term `n` (the family's typical term, vars `wallet_<family>_term_months`, less the instalments seen for a loan first paid inside the window; for a loan already paying when the data starts, half of what the typical term leaves after the instalments seen, the remaining term at the start taken as uniform between those and the typical term; at least `wallet_min_remaining_months`). - `EXTERNAL_CARD_ISSUER` payments are a card elsewhere: the carried balance is the latest statement payment times `wallet_card_balance_to_payment`. - `EXTERNAL_BANK` transfers of the customer's own money are a deposit account elsewhere: the net transfers out accumulated since the data starts, raised by the deepest dip below zero (money taken back had to be there), plus `wallet_deposit_base_months_of_income` months of income. - Investments elsewhere never move money through the bank and are not estimated (0). A loan or card counts as held while a payment was seen in the month or the month before; a loan's instalment below `wallet_final_instalment_share` of the one before is its last (the remainder). Each family carries the months of flow behind it (`<family>_flow_months`). **Peer cap**: the ratio-based estimates (deposits and cards elsewhere) are scaled down together to the highest such estimate at or below the `wallet_peer_cap_quantile` of peers who have one (same month, income band, age band and segment), so one misread transfer or payment cannot make a wallet elsewhere implausible. Loans are not capped: their balance rests on an instalment the bank saw, and a large new mortgage is exactly the holding peers do not have. **Share of wallet** = internal assets and liabilities over the total wallet; asset and liability shares likewise. Every rate, term, ratio and band is an analyst's assumption (dbt vars `wallet_*`), never a fact about the customer. Holdings that send no flow through the bank cannot be seen: the share of wallet of their holders is overstated. `c360 evaluate` measures the model against the answer key."
+
+  join: dim_customer {
+    type: left_outer
+    relationship: many_to_one
+    sql_on: ${wallet_share_monthly.customer_key} = ${dim_customer.customer_key} ;;
+  }
+
+  join: dim_date {
+    type: left_outer
+    relationship: many_to_one
+    sql_on: ${wallet_share_monthly.date_key} = ${dim_date.date_key} ;;
+  }
+}

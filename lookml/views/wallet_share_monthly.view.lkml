@@ -166,7 +166,7 @@ view: wallet_share_monthly {
 
   dimension: peer_cap_usd {
     type: number
-    description: "The highest estimated external total at or below the var wallet_peer_cap_quantile of the peers (same month, income band, age band, segment) who show any flow elsewhere, USD."
+    description: "The highest ratio-based external estimate (deposits, investments and cards elsewhere; loans are not capped) at or below the var wallet_peer_cap_quantile of the peers (same month, income band, age band, segment) who have one, USD."
     value_format_name: usd
     sql: ${TABLE}.peer_cap_usd ;;
   }

@@ -121,8 +121,9 @@ def test_wallet_elsewhere_against_the_answer_key(default_bank):
     here say by how much: holdings that never touch the bank (every investment elsewhere, loans and cards
     paid from another bank) are invisible, so their holders' share of wallet is overstated (bias > 0, mean
     absolute error about 0.23); and external loan balances, inverted from the instalment at assumed market
-    rates and terms, miss the 15% median absolute percentage error target (about 34%): the true rate and
-    remaining term of a loan are not in any flow."""
+    rates and terms, miss the 15% median absolute percentage error target overall (about 31%). The miss is
+    the loans already paying when the data starts, whose age is in no flow; where the bank saw the first
+    instalment the target holds."""
     scores = wallet_scores(*default_bank)
     print(f"\nwallet elsewhere on the default bank at {scores.month_end}:")
     for family, true, predicted, correct, precision, recall in scores.by_family:
@@ -132,6 +133,8 @@ def test_wallet_elsewhere_against_the_answer_key(default_bank):
             f"  share of wallet, {name}: MAE {error.mean_absolute_error:.4f}, bias {error.bias:+.4f} ({error.customers})"
         )
     print(f"  external loan balances: MdAPE {scores.loan_balance_mdape:.1%} over {scores.loan_balances} loan families")
+    for start, n, error in scores.loan_balance_mdape_by_start:
+        print(f"    {start}: MdAPE {error:.1%} ({n})")
     flowing = {family: true for family, true, *_ in scores.by_family}
     assert flowing["investment"] == 0, "investments elsewhere never flow through the bank"
     for family, true, predicted, _correct, precision, recall in scores.by_family:
@@ -145,4 +148,8 @@ def test_wallet_elsewhere_against_the_answer_key(default_bank):
     # Missed targets, held to honest bounds: unseen holdings overstate the share; loan terms are assumed.
     assert 0 < scores.hidden.bias <= scores.hidden.mean_absolute_error <= 0.30
     assert scores.loan_balances > 500
-    assert scores.loan_balance_mdape <= 0.45
+    assert scores.loan_balance_mdape <= 0.40
+    by_start = {start: (n, error) for start, n, error in scores.loan_balance_mdape_by_start}
+    seen_n, seen_error = by_start["first instalment seen"]
+    assert seen_n > 100 and seen_error <= 0.15
+    assert by_start["paying before the data"][1] > seen_error

@@ -75,12 +75,12 @@ final as (
         customer_key,
         product_type,
         term_bucket,
-        {{ to_money('round(average_balance_usd, 2)') }} as average_balance_usd,
+        {{ float_to_money('average_balance_usd') }} as average_balance_usd,
         cast(customer_rate as {{ float64_type() }}) as customer_rate,
         cast(ftp_rate as {{ float64_type() }}) as ftp_rate,
         cast(ftp_spread as {{ float64_type() }}) as ftp_spread,
         -- Annual rates, one month's share, rounded to the cent on every engine.
-        {{ to_money('round(average_balance_usd * ftp_spread / 12, 2)') }} as net_interest_income_usd,
+        {{ float_to_money('average_balance_usd * ftp_spread / 12') }} as net_interest_income_usd,
         month_end_date
     from spreads
 )

@@ -189,5 +189,5 @@ select
         as {{ dbt.type_bigint() }}
     ) as assumed_remaining_months,
     {{ to_money('latest_payment_usd') }} as latest_payment_usd,
-    {{ to_money('round(round(greatest(estimated_balance, 0), 6), 2)') }} as estimated_balance_usd
+    {{ float_to_money('greatest(estimated_balance, 0)') }} as estimated_balance_usd
 from estimated

@@ -89,8 +89,8 @@ measures as (
         {{ to_money('coalesce(interest.net_interest_income_usd, 0)') }} as net_interest_income_usd,
         {{ to_money('coalesce(card_income.card_interest_usd, 0)') }} as card_interest_usd,
         {{ to_money('coalesce(card_income.fees_usd, 0)') }} as fees_usd,
-        {{ to_money('round(coalesce(card_income.interchange_usd, 0), 2)') }} as interchange_usd,
-        {{ to_money('round(coalesce(servicing.cost_to_serve_usd, 0), 2)') }} as cost_to_serve_usd,
+        {{ float_to_money('coalesce(card_income.interchange_usd, 0)') }} as interchange_usd,
+        {{ float_to_money('coalesce(servicing.cost_to_serve_usd, 0)') }} as cost_to_serve_usd,
         coalesce(servicing.interactions, 0) as interactions,
         segments.month_end_date
     from segments

@@ -64,7 +64,7 @@ final as (
         {{ to_money('aum_usd - lum_usd') }} as net_position_usd,
         cast(average_products_per_customer as {{ float64_type() }}) as average_products_per_customer,
         {{ to_money('profit_usd') }} as profit_usd,
-        {{ to_money('round(profit_usd / customers, 2)') }} as profit_per_customer_usd,
+        {{ float_to_money('profit_usd / customers') }} as profit_per_customer_usd,
         cast(avg_share_of_wallet as {{ float64_type() }}) as avg_share_of_wallet,
         month_end_date
     from totals

@@ -1,8 +1,9 @@
-{#- Share of wallet per customer and month end: holdings here against estimates elsewhere, capped at a high
-    quantile of peers' estimates. The method and what it cannot see: _wallet_share_monthly.md. -#}
-{%- set families = [
-    'deposit', 'investment', 'mortgage', 'auto_loan', 'student_loan', 'personal_loan', 'credit_card'
-] -%}
+{#- Share of wallet per customer and month end: holdings here against estimates elsewhere, the ratio-based ones
+    capped at a high quantile of peers'. The method and what it cannot see: _wallet_share_monthly.md. -#}
+{%- set families = ['deposit', 'investment', 'mortgage', 'auto_loan', 'student_loan', 'personal_loan',
+    'credit_card'] -%}
+{#- A loan's balance rests on its observed instalment; these rest on ratios a misread flow can inflate. -#}
+{%- set peer_capped = ['deposit', 'investment', 'credit_card'] -%}
 {%- set age = dbt.datediff('customers.birth_date', 'internal.month_end_date', 'year') -%}
 with
 
@@ -11,7 +12,10 @@ snapshots as (
 ),
 
 estimates as (
-    select * from {{ ref('int_wallet__external_estimates') }}
+    select
+        *,
+        cast(estimated_balance_usd as {{ float64_type() }}) as estimated_balance
+    from {{ ref('int_wallet__external_estimates') }}
 ),
 
 customers as (
@@ -58,8 +62,8 @@ external_by_family as (
         customer_key,
         month_end_date,
         {%- for family in families %}
-            sum(case when product_family = '{{ family }}' then estimated_balance_usd else 0 end)
-                as {{ family }}_raw_usd,
+            -- In float on both engines: the cap divides these, and NUMERIC division is exact only on BigQuery.
+            sum(case when product_family = '{{ family }}' then estimated_balance else 0 end) as {{ family }}_raw_usd,
             max(case when product_family = '{{ family }}' then months_with_flow end) as {{ family }}_months,
         {%- endfor %}
         count(*) as external_holdings_seen
@@ -98,19 +102,17 @@ joined as (
 raw_totals as (
     select
         *,
-        deposit_raw_usd + investment_raw_usd + mortgage_raw_usd + auto_loan_raw_usd + student_loan_raw_usd
-        + personal_loan_raw_usd + credit_card_raw_usd as external_raw_usd
+        {{ peer_capped | join('_raw_usd + ') }}_raw_usd as capped_raw_usd
     from joined
 ),
 
--- Peers: the same month, income band, age band and segment; the cap is the highest estimate at or below
--- the wallet_peer_cap_quantile of the estimates of the peers who show any flow elsewhere.
+-- Peers: same month, income band, age band, segment; cap: the highest ratio-based estimate at their quantile.
 ranked as (
     select
         *,
         percent_rank() over (
-            partition by month_end_date, income_band, age_band, segment, external_raw_usd > 0
-            order by external_raw_usd
+            partition by month_end_date, income_band, age_band, segment, capped_raw_usd > 0
+            order by capped_raw_usd
         ) as peer_rank
     from raw_totals
 ),
@@ -119,7 +121,7 @@ capped as (
     select
         *,
         max(case
-            when external_raw_usd > 0 and peer_rank <= {{ var('wallet_peer_cap_quantile') }} then external_raw_usd
+            when capped_raw_usd > 0 and peer_rank <= {{ var('wallet_peer_cap_quantile') }} then capped_raw_usd
         end) over (partition by month_end_date, income_band, age_band, segment) as peer_cap_usd
     from ranked
 ),
@@ -128,17 +130,18 @@ scaled as (
     select
         *,
         case
-            when external_raw_usd > 0 and external_raw_usd > peer_cap_usd then peer_cap_usd / external_raw_usd
+            when capped_raw_usd > 0 and capped_raw_usd > peer_cap_usd then peer_cap_usd / capped_raw_usd
             else 1.0
         end as cap_factor
     from capped
 ),
 
 rounded as (
-    -- To the cent via 6 decimals, so the engines' last-bit float differences vanish.
+    -- Each family to the cent first, so the totals are sums of exact amounts on every engine.
     select
         {%- for family in families %}
-            round(round({{ family }}_raw_usd * cap_factor, 6), 2) as {{ family }}_usd,
+            {{ float_to_money(family ~ '_raw_usd' ~ (' * cap_factor' if family in peer_capped else '')) }}
+                as {{ family }}_usd,
         {%- endfor %}
         *
     from scaled
@@ -173,24 +176,19 @@ select
     cap_factor < 1.0 as is_peer_capped,
     {{ to_money('internal_assets_usd + internal_liabilities_usd + external_assets_usd + external_liabilities_usd') }}
         as total_wallet_usd,
-    cast(case
-        when internal_assets_usd + external_assets_usd > 0
-            then internal_assets_usd / (internal_assets_usd + external_assets_usd)
-    end as {{ float64_type() }}) as asset_share_of_wallet,
-    cast(case
-        when internal_liabilities_usd + external_liabilities_usd > 0
-            then internal_liabilities_usd / (internal_liabilities_usd + external_liabilities_usd)
-    end as {{ float64_type() }}) as liability_share_of_wallet,
-    cast(case
-        when internal_assets_usd + internal_liabilities_usd + external_assets_usd + external_liabilities_usd > 0
-            then
-                (internal_assets_usd + internal_liabilities_usd)
-                / (internal_assets_usd + internal_liabilities_usd + external_assets_usd + external_liabilities_usd)
-    end as {{ float64_type() }}) as share_of_wallet,
-    cast(deposit_accounts as {{ dbt.type_bigint() }}) as deposit_accounts,
-    cast(investment_accounts as {{ dbt.type_bigint() }}) as investment_accounts,
-    cast(loan_accounts as {{ dbt.type_bigint() }}) as loan_accounts,
-    cast(card_accounts as {{ dbt.type_bigint() }}) as card_accounts,
+    {#- Each share is what is held here over the whole wallet, divided in float on every engine. #}
+    {%- for name, here, there in [
+        ('asset_share_of_wallet', 'internal_assets_usd', 'external_assets_usd'),
+        ('liability_share_of_wallet', 'internal_liabilities_usd', 'external_liabilities_usd'),
+        ('share_of_wallet', 'internal_assets_usd + internal_liabilities_usd',
+            'external_assets_usd + external_liabilities_usd'),
+    ] %}
+        {%- set float64 = float64_type() %}
+        cast({{ here }} as {{ float64 }}) / nullif(cast({{ here }} + {{ there }} as {{ float64 }}), 0) as {{ name }},
+    {%- endfor %}
+    {%- for kind in ['deposit', 'investment', 'loan', 'card'] %}
+        cast({{ kind }}_accounts as {{ dbt.type_bigint() }}) as {{ kind }}_accounts,
+    {%- endfor %}
     {#- The families with an estimated balance elsewhere, in name order. #}
     nullif(rtrim(concat(
         {%- for family in families | sort %}
