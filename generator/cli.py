@@ -225,15 +225,21 @@ def _load(args: argparse.Namespace) -> int:
 def _add_evaluate(sub) -> None:
     parser = sub.add_parser(
         "evaluate",
-        help="measure entity resolution, recurring detection and merchant attribution against the answer key",
+        help="measure entity resolution, recurring detection, merchant attribution, the wallet elsewhere and the "
+        "customer 360 against the answer key",
         description="Compare a DuckDB build with the answer key written by 'c360 generate': pairwise precision "
         "and recall of entity resolution (customer_identity_map) with the records matched by each rule; people "
         "kept whole (the share of real people whose resolved records carry one customer_key, also counting "
         "unresolved records as fragments) and dim_customer's size against the number of real people; "
         "precision and recall of recurring-payment detection (fact_transaction.is_recurring) by kind; and the "
         "share of settled card purchase spend attributed to the right merchant brand (fact_transaction.merchant_key, "
-        "model brands matched one to one to true brands by largest shared spend); and wallet_share_monthly: "
-        "detection of holdings elsewhere per family, share-of-wallet error and external loan balance error.",
+        "model brands matched one to one to true brands by largest shared spend); wallet_share_monthly: "
+        "detection of holdings elsewhere per family, share-of-wallet error and external loan balance error; and "
+        "the customer 360: precision and recall of the cross-sell rules of next_best_actions against the planted "
+        "signals, ROC AUC of customer_360_monthly.churn_risk_score at past quarter ends against who churned or "
+        "declined within 90 days, and the share of churners warned of (HIGH risk tier or a churn-related "
+        "customer_alerts episode) between a year and two months ahead, beside the share of never-declining "
+        "customers ever warned of.",
     )
     _add_warehouse_options(parser)
     parser.add_argument(
@@ -243,7 +249,15 @@ def _add_evaluate(sub) -> None:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from generator.evaluate import identity_scores, merchant_scores, recurring_scores, wallet_scores
+    from generator.evaluate import (
+        CHURN_HORIZON_DAYS,
+        EARLY_WARNING_DAYS,
+        customer_360_scores,
+        identity_scores,
+        merchant_scores,
+        recurring_scores,
+        wallet_scores,
+    )
     from generator.warehouse.profiles import read_target
 
     target = read_target(args.target, project_dir=args.project_dir, profiles_dir=args.profiles_dir)
@@ -298,6 +312,37 @@ def _evaluate(args: argparse.Namespace) -> int:
         ("by start", wallet.loan_balance_mdape_by_start),
     ):
         print(f"    {name}: " + ", ".join(f"{part} {error:.1%} ({n:,})" for part, n, error in breakdown))
+    customer = customer_360_scores(target, args.truth)
+    print(f"cross-sell at {customer.month_end}, planted signals against next_best_actions rules (any status):")
+    for score in customer.cross_sell:
+        still_open = (
+            f"; recall {score.still_open_recall:.4f} where the holding is still open and paid through the bank "
+            f"({score.still_open_found:,} of {score.still_open:,})"
+            if score.still_open is not None
+            else ""
+        )
+        print(
+            f"  {score.rule_id} {score.signal:<32} precision {score.precision:.4f}, recall {score.recall:.4f} "
+            f"({score.correct:,} of {score.predicted:,} rows correct, {score.found:,} of {score.planted:,} planted "
+            f"found{still_open})"
+        )
+    print(
+        f"churn-risk ranking, ROC AUC of churn_risk_score against churning or declining within {CHURN_HORIZON_DAYS} "
+        "days:"
+    )
+    for ranking in customer.churn_ranking:
+        print(
+            f"  {ranking.month_end}: AUC {ranking.auc:.4f} ({ranking.positives:,} positive of {ranking.customers:,}); "
+            "against the never-declining: " + ", ".join(f"{kind} {auc:.4f} ({n:,})" for kind, n, auc in ranking.by_kind)
+        )
+    print(
+        f"early warning: {customer.early_warning:.4f} of {customer.churned:,} churners warned of "
+        f"{EARLY_WARNING_DAYS[1]}-{EARLY_WARNING_DAYS[0]} days ahead "
+        f"({customer.warned:,}: {customer.warned_by_tier:,} by the HIGH risk tier, {customer.warned_by_alert:,} by a "
+        f"churn-related alert); false alarms: {customer.false_alarm:.4f} of {customer.never_declining:,} "
+        f"never-declining customers ever warned of ({customer.alarmed_by_tier:,} by the tier, "
+        f"{customer.alarmed_by_alert:,} by an alert)"
+    )
     return 0
 
 

@@ -1,8 +1,8 @@
-"""Measure the models against the answer key: entity resolution, recurring-payment detection and
-merchant attribution.
+"""Measure the models against the answer key: entity resolution, recurring-payment detection, merchant
+attribution, the wallet elsewhere and the customer 360 (cross-sell, churn risk, early warning).
 
 Entity resolution is scored on pairs of records; recurring detection on transactions; merchant
-attribution on card spend.
+attribution on card spend; the wallet on customers and families; the customer 360 on persons.
 
 Two source records form a true pair when the same real person is behind both, and a predicted pair
 when customer_identity_map gives them the same customer_key. Precision is the share of predicted
@@ -18,11 +18,13 @@ people (the answer key's persons).
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 import duckdb
+import yaml
 
 from generator.errors import UsageError
 from generator.warehouse.profiles import Target
@@ -405,3 +407,416 @@ def wallet_scores(target: Target, truth: Path) -> WalletScores:
         loan_balance_mdape_by_family=[(f, n, float(e)) for f, _, n, e in loans if f is not None],
         loan_balance_mdape_by_start=[(start_names[seen], n, float(e)) for f, seen, n, e in loans if seen is not None],
     )
+
+
+# The next_best_actions rule that should fire for each planted cross-sell signal (seeds/action_rules.csv).
+# ISO 18245 codes of airlines, lodging and car rental (seeds/merchant_categories.csv: AIRLINE, HOTEL, CAR_RENTAL).
+TRAVEL_MCCS = ("4511", "7011", "7512")
+CROSS_SELL_RULES = {
+    "MORTGAGE_WITHOUT_LIFE_INSURANCE": "X001",
+    "HIGH_SAVINGS_WITH_LOAN": "X002",
+    "TRAVELER_WITHOUT_TRAVEL_CARD": "X003",
+    "PAYS_EXTERNAL_LENDER": "X004",
+    "PAYS_EXTERNAL_CARD_ISSUER": "X005",
+}
+# The external_holdings families behind the signals about holdings elsewhere.
+CROSS_SELL_FAMILIES = {"PAYS_EXTERNAL_LENDER": WALLET_LOAN_FAMILIES, "PAYS_EXTERNAL_CARD_ISSUER": ("credit_card",)}
+CHURN_HORIZON_DAYS = 90
+EARLY_WARNING_DAYS = (365, 60)  # a warning counts at month ends from 365 to 60 days before the churn date
+# The kinds of positive in the churn-risk ranking, each person taking the first that fits.
+CHURN_KINDS = ("churns within 90 days", "declining at the month end", "decline starts within 90 days")
+
+
+@dataclass(frozen=True)
+class CrossSellScore:
+    signal: str
+    rule_id: str
+    planted: int  # planted persons in the population
+    found: int  # ... whose customer has a next_best_actions row for the rule
+    predicted: int  # next_best_actions rows for the rule
+    correct: int  # ... whose person is planted or qualifies by the answer key or the raw data
+    still_open: int | None  # planted persons whose holding elsewhere is open and paid through the bank, ...
+    still_open_found: int | None  # ... and found (None for the signals not about holdings elsewhere)
+
+    @property
+    def precision(self) -> float:
+        return _share(self.correct, self.predicted)
+
+    @property
+    def recall(self) -> float:
+        return _share(self.found, self.planted)
+
+    @property
+    def still_open_recall(self) -> float | None:
+        return None if self.still_open is None else _share(self.still_open_found or 0, self.still_open)
+
+
+@dataclass(frozen=True)
+class ChurnRanking:
+    month_end: str
+    customers: int
+    positives: int
+    auc: float  # every positive against every negative; nan when either side is empty
+    never_declining: int
+    by_kind: list[tuple[str, int, float]]  # kind of positive, persons, AUC against the never-declining
+
+
+@dataclass(frozen=True)
+class Customer360Scores:
+    """customer_360_monthly, customer_alerts and next_best_actions against truth/persons,
+    truth/cross_sell_signals and truth/external_holdings. A person is matched to the customer_key most of
+    their resolved source records carry (as for the wallet), and a customer back to the persons matched to it.
+
+    Cross-sell, at the latest month end of customer_360_monthly (next_best_actions' as_of_date). Recall per
+    planted signal: of the planted persons still customers then (churn_date null) and matched, the share whose
+    customer has a next_best_actions row (any status) for the signal's rule (CROSS_SELL_RULES). The planted
+    flags of the holdings elsewhere mean "ever in the window", and a loan paid off is no longer an opportunity,
+    so for PAYS_EXTERNAL_LENDER and PAYS_EXTERNAL_CARD_ISSUER a second recall counts only planted persons whose
+    holding of that kind (a loan family; a credit card) is open and paid through the bank at the latest month
+    end in truth/external_holdings. Precision per rule: of the model's rows (any status), the share whose
+    person is planted (churned or not) or qualifies, judged without the dbt models. X001 only when planted
+    (the flag is exactly a mortgage and no life policy). X002 also when the raw core tables show the person
+    (through the answer key's source records) with an open loan account at the latest month end and savings
+    and CD closing balances then of at least the nba_high_savings_usd var. X003 also when the raw card
+    transactions and core postings (through the answer key's source records) show the rule's travel
+    behaviour: at least nba_traveller_foreign_purchases purchases in a foreign currency, or travel
+    purchases (airline, lodging and car-rental MCCs, TRAVEL_MCCS, or a foreign currency) in at least
+    nba_traveller_months of the 12 months to the latest month end. This checks the raw records (what the
+    bank could see), not the persona, and not the dbt models. X004 and X005 also when truth/external_holdings shows the
+    person holding that kind elsewhere, paid through the bank, at the latest month end or the month before.
+    A row whose customer no matched person carries is wrong.
+
+    Churn-risk ranking at every quarter end from the 6th month of data to the last month end whose 90-day
+    horizon lies within the data: among persons still customers then (churn_date null or after it) whose
+    customer has a customer_360_monthly row that month, a person is positive when they churn within 90 days
+    or are at risk within the horizon (decline_start_date on or before the month end plus 90 days), negative
+    otherwise. ROC AUC of churn_risk_score, exact (ties count half). Positives are split into three kinds,
+    each scored against the never-declining (decline_start_date null) alone: churns within 90 days; else
+    already declining at the month end; else the decline starts within the 90 days after it, which nothing in
+    the data at the month end can show, so its AUC is expected near 0.5.
+
+    Early warning: of the matched persons who truly churned, the share whose customer, at some month end from
+    365 to 60 days before the churn date, was in churn_risk_tier HIGH or had a churn-related alert whose
+    episode covers the month end (raised_on <= month end <= last_fired_on). Against it, false alarms: the
+    share of matched never-declining persons (lifecycle active) with either at any month end.
+    """
+
+    month_end: str
+    cross_sell: list[CrossSellScore]
+    churn_ranking: list[ChurnRanking]
+    churned: int
+    warned: int
+    warned_by_tier: int
+    warned_by_alert: int
+    never_declining: int
+    alarmed: int
+    alarmed_by_tier: int
+    alarmed_by_alert: int
+
+    @property
+    def early_warning(self) -> float:
+        return _share(self.warned, self.churned)
+
+    @property
+    def false_alarm(self) -> float:
+        return self.alarmed / self.never_declining if self.never_declining else 0.0
+
+
+def _dbt_var(target: Target, name: str):
+    """A var of the dbt project as dbt_project.yml sets it."""
+    path = target.project_dir / "dbt_project.yml"
+    try:
+        variables = yaml.safe_load(path.read_text()).get("vars") or {}
+    except (OSError, yaml.YAMLError, AttributeError) as exc:
+        raise UsageError(f"cannot read the vars of {path}: {exc}") from None
+    if name not in variables:
+        raise UsageError(f"{path} sets no var {name}")
+    return variables[name]
+
+
+def customer_360_scores(target: Target, truth: Path) -> Customer360Scores:
+    """Cross-sell, churn-risk ranking and early warning (see Customer360Scores)."""
+    database, marts = target.duckdb_path, target.layer("marts")
+    identity_map = f"{target.layer('intermediate')}.customer_identity_map"
+    con = _open(database, truth, "cross_sell_signals")
+    try:
+        con.execute(f"create temp view persons as select * from read_parquet('{truth}/persons/*.parquet')")
+        con.execute(f"create temp view records as select * from read_parquet('{truth}/source_records/*.parquet')")
+        try:
+            con.execute(f"""
+                create temp table person_customer as
+                select person_id, arg_max(customer_key, n) as customer_key from (
+                    select t.person_id, m.customer_key, count(*) as n
+                    from records as t
+                    inner join {identity_map} as m
+                        on m.source_system = t.source_system and m.source_record_id = t.source_record_id
+                    where m.is_resolved group by all)
+                group by person_id""")
+            for name in ("customer_360_monthly", "customer_alerts", "next_best_actions"):
+                con.execute(f"create temp view {name} as select * from {marts}.{name}")
+            month_end = con.execute("select max(month_end_date) from customer_360_monthly").fetchone()[0]
+        except duckdb.CatalogException:
+            raise UsageError(
+                f"{database} has no {identity_map} or customer 360 marts in {marts}; run 'dbt build' first"
+            ) from None
+        cross_sell = _cross_sell(con, target, truth, month_end)
+        churn_ranking = _churn_ranking(con)
+        warning = _early_warning(con)
+    finally:
+        con.close()
+    return Customer360Scores(
+        month_end=str(month_end),
+        cross_sell=cross_sell,
+        churn_ranking=churn_ranking,
+        **warning,
+    )
+
+
+def _cross_sell(
+    con: duckdb.DuckDBPyConnection, target: Target, truth: Path, month_end: dt.date
+) -> list[CrossSellScore]:
+    """Recall and precision of each cross-sell rule at the latest month end, judged without the dbt models."""
+    raw_core, raw_cards = target.layer("raw_core"), target.layer("raw_cards")
+    con.execute(f"create temp view signals as select * from read_parquet('{truth}/cross_sell_signals/*.parquet')")
+    con.execute(f"create temp view holdings as select * from read_parquet('{truth}/external_holdings/*.parquet')")
+    con.execute(
+        "create temp table rules as select unnest($signals) as signal, unnest($rules) as rule_id",
+        {"signals": list(CROSS_SELL_RULES), "rules": list(CROSS_SELL_RULES.values())},
+    )
+    families = [(signal, family) for signal, of_signal in CROSS_SELL_FAMILIES.items() for family in of_signal]
+    # The holdings elsewhere of each signal's kind, paid through the bank, one row per person and month end.
+    con.execute(
+        """
+        create temp table paid_elsewhere as
+        select distinct f.signal, h.person_id, h.month_end
+        from holdings as h
+        inner join (select unnest($signals) as signal, unnest($families) as product_family) as f using (product_family)
+        where h.is_paid_through_bank""",
+        {"signals": [signal for signal, _ in families], "families": [family for _, family in families]},
+    )
+    try:
+        # Who qualifies besides the planted: X002 by an open loan and savings and CD balances of at least the
+        # var in the raw core tables; X003 by a card purchase in a foreign currency in the raw card
+        # transactions; X004 and X005 by a holding elsewhere paid through the bank this month end or the last.
+        con.execute(
+            f"""
+            create temp table qualifying as
+            select signal, person_id from signals
+            union
+            select 'HIGH_SAVINGS_WITH_LOAN', r.person_id
+            from {raw_core}.accounts as a
+            inner join records as r
+                on r.source_system = 'core' and r.source_table = 'customers' and r.source_record_id = a.customer_id
+            left join {raw_core}.account_balances_monthly as b
+                on b.account_number = a.account_number and b.balance_date = $month_end
+            where a.open_date <= $month_end and (a.close_date is null or a.close_date > $month_end)
+            group by r.person_id
+            having bool_or(starts_with(a.product_code, 'LN_'))
+                and coalesce(sum(b.closing_balance) filter (
+                    where starts_with(a.product_code, 'SAV_') or starts_with(a.product_code, 'CD_')), 0) >= $threshold
+            union
+            select 'TRAVELER_WITHOUT_TRAVEL_CARD', person_id from (
+                select r.person_id, t.settlement_date as day, t.mcc, t.currency_code
+                from {raw_cards}.card_transactions as t
+                inner join records as r
+                    on r.source_system = 'cards' and r.source_table = 'card_accounts'
+                    and r.source_record_id = t.card_account_id
+                where t.txn_type = 'PURCHASE' and t.settlement_date <= $month_end
+                union all
+                select r.person_id, p.value_date, p.mcc, 'USD'
+                from {raw_core}.postings as p
+                inner join {raw_core}.accounts as a using (account_number)
+                inner join records as r
+                    on r.source_system = 'core' and r.source_table = 'customers' and r.source_record_id = a.customer_id
+                where p.mcc is not null and p.value_date <= $month_end
+            ) as purchases
+            group by person_id
+            having count(*) filter (where currency_code != 'USD') >= $foreign_purchases
+                or count(distinct date_trunc('month', day)) filter (
+                    where (mcc in (select unnest($travel_mccs)) or currency_code != 'USD')
+                        and day > $month_end - interval 12 month) >= $travel_months
+            union
+            select signal, person_id from paid_elsewhere
+            where month_end in ($month_end, last_day($month_end - interval 1 month))""",
+            {
+                "month_end": month_end,
+                "threshold": _dbt_var(target, "nba_high_savings_usd"),
+                "foreign_purchases": _dbt_var(target, "nba_traveller_foreign_purchases"),
+                "travel_months": _dbt_var(target, "nba_traveller_months"),
+                "travel_mccs": list(TRAVEL_MCCS),
+            },
+        )
+    except duckdb.CatalogException:
+        raise UsageError(f"the warehouse has no {raw_core} or {raw_cards} tables; run 'c360 load' first") from None
+    rows = con.execute(
+        """
+        with population as (
+            select person_id, customer_key from persons inner join person_customer using (person_id)
+            where churn_date is null
+        ),
+        fired as (select distinct rule_id, customer_key from next_best_actions),
+        planted as (
+            select rules.signal, rules.rule_id, population.*,
+                   fired.customer_key is not null as is_found,
+                   exists (
+                       select 1 from paid_elsewhere as e
+                       where e.signal = rules.signal and e.person_id = population.person_id
+                           and e.month_end = $month_end
+                   ) as is_still_open
+            from rules
+            inner join signals using (signal)
+            inner join population using (person_id)
+            left join fired on fired.rule_id = rules.rule_id and fired.customer_key = population.customer_key
+        ),
+        predicted as (
+            select rules.signal, fired.customer_key, exists (
+                select 1 from person_customer as pc inner join qualifying as q using (person_id)
+                where pc.customer_key = fired.customer_key and q.signal = rules.signal
+            ) as is_correct
+            from rules inner join fired using (rule_id)
+        )
+        select
+            rules.signal,
+            rules.rule_id,
+            (select count(*) from planted where signal = rules.signal),
+            (select count(*) filter (where is_found) from planted where signal = rules.signal),
+            (select count(*) from predicted where signal = rules.signal),
+            (select count(*) filter (where is_correct) from predicted where signal = rules.signal),
+            (select count(*) filter (where is_still_open) from planted where signal = rules.signal),
+            (select count(*) filter (where is_still_open and is_found) from planted where signal = rules.signal)
+        from rules""",
+        {"month_end": month_end},
+    ).fetchall()
+    by_signal = {row[0]: row for row in rows}
+    return [
+        CrossSellScore(
+            *by_signal[signal][:6], *(by_signal[signal][6:] if signal in CROSS_SELL_FAMILIES else (None, None))
+        )
+        for signal in CROSS_SELL_RULES
+    ]
+
+
+def _auc(
+    con: duckdb.DuckDBPyConnection, positive: tuple[str, ...], negative: tuple[str, ...]
+) -> dict[dt.date, tuple[int, float]]:
+    """Exact ROC AUC of churn_risk_score per month end, positives of the given kinds against negatives of the
+    others: each positive scores the negatives below it plus half those tied with it. {month end: (positives,
+    AUC)}; AUC is nan when either side is empty."""
+    rows = con.execute(
+        """
+        with by_score as (
+            select month_end, score,
+                   count(*) filter (where list_contains($positive, kind)) as positives,
+                   count(*) filter (where list_contains($negative, kind)) as negatives
+            from churn_population
+            where list_contains($positive, kind) or list_contains($negative, kind)
+            group by all
+        ),
+        cumulative as (
+            select *, coalesce(sum(negatives) over (
+                partition by month_end order by score rows between unbounded preceding and 1 preceding), 0) as below
+            from by_score
+        )
+        select month_end, sum(positives),
+               sum(positives * (below + negatives / 2)) / nullif(sum(positives) * sum(negatives), 0)
+        from cumulative
+        group by month_end""",
+        {"positive": list(positive), "negative": list(negative)},
+    ).fetchall()
+    return {month: (int(n), float("nan") if auc is None else float(auc)) for month, n, auc in rows}
+
+
+def _churn_ranking(con: duckdb.DuckDBPyConnection) -> list[ChurnRanking]:
+    """ROC AUC of churn_risk_score at past quarter ends whose 90-day horizon lies within the data."""
+    con.execute(
+        """
+        create temp table churn_population as
+        with bounds as (
+            select last_day(min(month_end_date) + interval 5 month) as first_month_end,
+                   max(month_end_date) as last_day_of_data
+            from customer_360_monthly
+        ),
+        month_ends as (
+            select distinct c.month_end_date as month_end
+            from customer_360_monthly as c cross join bounds
+            where month(c.month_end_date) in (3, 6, 9, 12) and c.month_end_date >= bounds.first_month_end
+                and c.month_end_date + $horizon <= bounds.last_day_of_data
+        )
+        select
+            m.month_end,
+            p.person_id,
+            c.churn_risk_score as score,
+            case
+                when p.churn_date <= m.month_end + $horizon then $kinds[1]
+                when p.decline_start_date <= m.month_end then $kinds[2]
+                when p.decline_start_date <= m.month_end + $horizon then $kinds[3]
+                when p.decline_start_date is null then 'never declining'
+                else 'declines later'
+            end as kind
+        from month_ends as m
+        cross join persons as p
+        inner join person_customer as pc on pc.person_id = p.person_id
+        inner join customer_360_monthly as c on c.customer_key = pc.customer_key and c.month_end_date = m.month_end
+        where p.churn_date is null or p.churn_date > m.month_end""",
+        {"horizon": CHURN_HORIZON_DAYS, "kinds": list(CHURN_KINDS)},
+    )
+    counts = con.execute("""
+        select month_end, count(*), count(*) filter (where kind = 'never declining') from churn_population
+        group by 1 order by 1""").fetchall()
+    overall = _auc(con, CHURN_KINDS, ("never declining", "declines later"))
+    by_kind = {kind: _auc(con, (kind,), ("never declining",)) for kind in CHURN_KINDS}
+    return [
+        ChurnRanking(
+            month_end=str(month),
+            customers=customers,
+            positives=overall.get(month, (0, float("nan")))[0],
+            auc=overall.get(month, (0, float("nan")))[1],
+            never_declining=never,
+            by_kind=[(kind, *by_kind[kind].get(month, (0, float("nan")))) for kind in CHURN_KINDS],
+        )
+        for month, customers, never in counts
+    ]
+
+
+def _early_warning(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Churners warned of between a year and two months ahead, and never-declining persons ever warned of,
+    by the HIGH tier, a churn-related alert or either (the counts of Customer360Scores)."""
+    earliest, latest = EARLY_WARNING_DAYS
+    result = con.execute(
+        """
+        with month_ends as (select distinct month_end_date as month_end from customer_360_monthly),
+        warnings as (
+            select customer_key, month_end_date as month_end, true as by_tier, false as by_alert
+            from customer_360_monthly where churn_risk_tier = 'HIGH'
+            union all
+            select a.customer_key, m.month_end, false, true
+            from customer_alerts as a
+            inner join month_ends as m on m.month_end between a.raised_on and a.last_fired_on
+            where a.is_churn_related
+        ),
+        warned as (
+            select
+                p.person_id,
+                p.churn_date is not null as is_churned,
+                coalesce(bool_or(w.by_tier), false) as by_tier,
+                coalesce(bool_or(w.by_alert), false) as by_alert
+            from persons as p
+            inner join person_customer as pc using (person_id)
+            left join warnings as w on w.customer_key = pc.customer_key
+                and (p.churn_date is null or w.month_end between p.churn_date - $earliest and p.churn_date - $latest)
+            where p.churn_date is not null or p.lifecycle = 'active'
+            group by all
+        )
+        select
+            count(*) filter (where is_churned) as churned,
+            count(*) filter (where is_churned and (by_tier or by_alert)) as warned,
+            count(*) filter (where is_churned and by_tier) as warned_by_tier,
+            count(*) filter (where is_churned and by_alert) as warned_by_alert,
+            count(*) filter (where not is_churned) as never_declining,
+            count(*) filter (where not is_churned and (by_tier or by_alert)) as alarmed,
+            count(*) filter (where not is_churned and by_tier) as alarmed_by_tier,
+            count(*) filter (where not is_churned and by_alert) as alarmed_by_alert
+        from warned""",
+        {"earliest": earliest, "latest": latest},
+    )
+    return dict(zip([column for column, *_ in result.description], result.fetchone(), strict=True))

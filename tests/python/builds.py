@@ -87,6 +87,17 @@ COMPARED = {
     "cast(round(avg_share_of_wallet, 6) as string) from {marts}.portfolio_monthly order by 1, 2",
     "segment channel mix": "select segment, channel, cast(month_end_date as string), interactions, customers_reached "
     "from {marts}.segment_channel_mix_monthly order by 1, 2, 3",
+    "customer 360 monthly": "select customer_key, cast(month_end_date as string), payroll_status, health_score, "
+    "churn_risk_score, cast(round(usage_trend, 6) as string), cast(round(balance_drawdown_12m, 6) as string), "
+    "open_complaints, max_days_overdue from {marts}.customer_360_monthly order by 1, 2",
+    "customer alerts": "select customer_key, alert_type, cast(raised_on as string), cast(last_fired_on as string), "
+    "is_open, evidence from {marts}.customer_alerts order by 1, 2, 3",
+    "next best actions": "select customer_key, rule_id, status, action_rank, cast(estimated_value_usd as string), "
+    "evidence from {marts}.next_best_actions order by 1, 2",
+    "customer 360": "select customer_key, cast(as_of_date as string), health_category, churn_risk_tier, open_alerts, "
+    "open_actions, top_action_rule_id from {marts}.customer_360 order by 1",
+    "customer timeline": "select customer_key, event_type, source_system, cast(event_date as string), description "
+    "from {marts}.customer_timeline order by 1, 2, 3, 4, 5",
 }
 # Rows of the incrementally built fact_transaction missing from a full refresh, and the reverse.
 INCREMENTAL_DIFF = {
