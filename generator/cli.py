@@ -333,7 +333,8 @@ def _evaluate(args: argparse.Namespace) -> int:
     for ranking in customer.churn_ranking:
         print(
             f"  {ranking.month_end}: AUC {ranking.auc:.4f} ({ranking.positives:,} positive of {ranking.customers:,}); "
-            "against the never-declining: " + ", ".join(f"{kind} {auc:.4f} ({n:,})" for kind, n, auc in ranking.by_kind)
+            "against the never-declining: "
+            + ", ".join(f"{kind} {auc:.4f} ({n:,})" if n else f"{kind}: none" for kind, n, auc in ranking.by_kind)
         )
     print(
         f"early warning: {customer.early_warning:.4f} of {customer.churned:,} churners warned of "

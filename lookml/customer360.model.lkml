@@ -10,6 +10,45 @@ access_grant: can_see_pii {
   allowed_values: ["yes"]
 }
 
+explore: customer_360 {
+  label: "Customer 360"
+  description: "One row per customer: who they are (dim_customer) and their customer 360 at the latest month end they held an account (customer_360_monthly): relationship balance and wallet elsewhere, products, 30- and 90-day activity and its trend, payroll status, complaints and satisfaction, app use, RM contact, the health and churn-risk scores, and their open alerts (customer_alerts) and next best actions (next_best_actions) counted, with the top action named. Customers who have left keep their last month's row (is_current false)."
+
+  join: dim_customer {
+    type: left_outer
+    relationship: many_to_one
+    sql_on: ${customer_360.customer_key} = ${dim_customer.customer_key} ;;
+  }
+}
+
+explore: customer_360_monthly {
+  label: "Customer 360 Monthly"
+  description: "One row per customer per month end in which they held an account: the customer 360 as it stood then (int_customer360__customer_months, every figure from data dated on or before the month end), with the health score and the churn-risk score, for trends and for measuring the scores against what happened next. The health score (0-100; Healthy from 80, At-Risk 50-79, Critical below 50) is the weighted average of four components (payment history, service quality, usage trend, engagement); the churn-risk score (0-100; HIGH from 70, MEDIUM 40-69, LOW below 40) is 100 times the weighted average of seven signal strengths (usage decline, payroll gone, balance decline, rising outflows to other banks, complaints, falling logins, negative RM notes). The weights and each component's full scale are seeds (health_score_weights, churn_risk_weights), whose descriptions define every component, so an analyst re-weights without touching SQL."
+
+  join: dim_date {
+    type: left_outer
+    relationship: many_to_one
+    sql_on: ${customer_360_monthly.date_key} = ${dim_date.date_key} ;;
+  }
+
+  join: dim_customer {
+    type: left_outer
+    relationship: many_to_one
+    sql_on: ${customer_360_monthly.customer_key} = ${dim_customer.customer_key} ;;
+  }
+}
+
+explore: customer_alerts {
+  label: "Customer Alerts"
+  description: "One row per customer and alert episode. An alert fires at a month end when its rule holds on customer_360_monthly, with the threshold, severity and churn relevance of the alert_thresholds seed: balances down more than 30% in 90 days, payroll stopped, a rising share of money sent to other banks, a complaint unresolved after 14 days, a loan instalment overdue more than 15 days, card utilisation above 90%, a CD maturing within 30 days, no app session for 30 days after regular use. Consecutive month ends firing are one episode, raised on the first; an alert is open while its rule still holds at the latest month end. Alerts are evaluated at month ends, so raised_on is a month end."
+
+  join: dim_customer {
+    type: left_outer
+    relationship: many_to_one
+    sql_on: ${customer_alerts.customer_key} = ${dim_customer.customer_key} ;;
+  }
+}
+
 explore: customer_profitability_monthly {
   label: "Customer Profitability Monthly"
   description: "One row per customer per month end in which they held an account: net interest income by funds-transfer pricing (deposit spread = FTP rate less deposit rate, loan spread = loan rate less FTP rate, on the month's average balance; ftp_rates seed by term bucket and month), the interest and fees the card processor charged, interchange on settled card purchases (interchange_rates seed by merchant category), less the cost to serve the month's interactions (cost_to_serve seed by channel), and the profit that leaves. The seeds are illustrative assumptions, documented there; no rate or cost is written in the SQL. The segment is the customer's segment that month."
@@ -139,6 +178,17 @@ explore: fact_transaction {
     type: left_outer
     relationship: many_to_one
     sql_on: ${dim_account.product_key} = ${dim_product.product_key} ;;
+  }
+}
+
+explore: next_best_actions {
+  label: "Next Best Actions"
+  description: "The next best actions for each customer at the latest month end, from the action_rules seed: the reference system's R001-R006 translated to retail banking (retention before a maturity, usage spike with few products, instalment overdue, case past its service level, strong growth, low engagement) and the bank's cross-sell rules (mortgage without life insurance, high savings beside a loan, traveller without a travel card, a loan or a card at another institution, a new baby). A rule fires when every signal its condition names holds (the signals: The signals an action rule's condition may name, each a fact about the customer at a month end (customer_360_monthly; thresholds from alert_thresholds and the nba_* vars): - `high_churn_risk`: churn-risk tier HIGH; - `fixed_term_maturing_90d`: a CD or a loan maturing within 90 days; - `usage_spike`: customer-initiated transactions of the last 3 months at least `nba_usage_spike` above the 3 before; - `few_products`: at most `nba_few_products` products open; - `loan_overdue_15d`: an instalment overdue beyond the LOAN_OVERDUE threshold; - `complaint_unresolved_14d`: a complaint open beyond the COMPLAINT_UNRESOLVED threshold; - `strong_growth`: relationship balance up at least `nba_strong_growth` in 90 days, from `nba_strong_growth_min_usd`; - `low_engagement`: fewer than `nba_low_engagement_interactions` interactions in 3 months; - `has_mortgage`, `has_loan`, `no_life_insurance`, `no_travel_card`: products open at the bank; - `high_savings`: savings and CDs of at least `nba_high_savings_usd`; - `traveller`: travel spending (airlines, lodging, car rental, foreign currency) in at least `nba_traveller_months` of the last 12 months, or at least `nba_traveller_foreign_purchases` purchases in a foreign currency to date; - `pays_external_lender`, `pays_external_card_issuer`: a loan or card elsewhere paid from the bank this month or last (wallet_share_monthly); - `new_baby`: spending at children's stores in the last 6 months and none in the 12 before (18 months of history).). One row per customer and rule firing at the latest month end, with the evidence, an estimated value (value_basis times value_rate), the priority and a rank. A rule whose previous run of firing months ended within its cooldown_days before the current run began is COOLING_DOWN; of the rest, the three best by priority and value are OPEN (at most three per customer) and others QUEUED."
+
+  join: dim_customer {
+    type: left_outer
+    relationship: many_to_one
+    sql_on: ${next_best_actions.customer_key} = ${dim_customer.customer_key} ;;
   }
 }
 
