@@ -460,11 +460,62 @@ def _lookml(args: argparse.Namespace) -> int:
 # -- the command --------------------------------------------------------------------------------------
 
 
+# -- churn --------------------------------------------------------------------------------------------
+
+
+def _add_churn(sub) -> None:
+    parser = sub.add_parser(
+        "churn",
+        help="train the churn model out of time and compile it to SQL for the dbt project",
+        description="c360 churn train: read churn_features and the bank's own label (churn_labels) from a DuckDB "
+        "build, split the as-of months by time (train, validation, test: the latest months whose 90-day horizon "
+        "has elapsed), fit gradient boosting and a logistic-regression baseline, compare both and the rule-based "
+        "churn_risk_score, and write the scoring macros (macros/churn_model.sql) and the model card "
+        "(models/marts/ml/churn_model.md) into the project. Same data and seed give the same files.",
+    )
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser, required=True)
+    train = actions.add_parser("train", help="train, evaluate and write the scoring SQL and the model card")
+    _add_warehouse_options(train)
+    train.add_argument(
+        "--truth", type=Path, default=None, metavar="DIR", help="answer key to report the same figures against"
+    )
+    train.add_argument("--seed", type=int, default=42, help="the model's random seed (default: 42)")
+    train.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 when the committed model is not what training gives"
+    )
+    train.set_defaults(handler=_churn_train)
+
+
+def _churn_train(args: argparse.Namespace) -> int:
+    from generator.churn import train
+    from generator.warehouse.profiles import read_target
+
+    target = read_target(args.target, project_dir=args.project_dir, profiles_dir=args.profiles_dir)
+    result = train(target, args.truth, seed=args.seed, check=args.check)
+    for split in result.splits:
+        print(f"{split.name:<10} {split.first} to {split.last}: {split.rows:,} rows, {split.positives:,} churned")
+    for (split, label, model), s in result.scores.items():
+        print(
+            f"{split:<10} {label:<17} {model:<20} ROC AUC {s.roc_auc:.4f}  PR AUC {s.pr_auc:.4f}  "
+            f"top-decile lift {s.top_decile_lift:.2f}" + (f"  Brier {s.brier:.4f}" if s.brier is not None else "")
+        )
+    print("top features: " + ", ".join(f"{name} {value:.3f}" for name, value in result.importance[:8]))
+    print(f"trained in {result.seconds:.1f}s")
+    if args.check:
+        if result.stale:
+            print("stale: " + ", ".join(str(p) for p in result.stale), file=sys.stderr)
+            return 1
+        print("the committed churn model is what training gives")
+    else:
+        print("wrote " + ", ".join(str(p) for p in result.written))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="c360", description="customer360: a simulated retail bank, loaded into your warehouse.")
     parser.add_argument("--version", action="version", version=f"c360 {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for add in (_add_generate, _add_load, _add_evaluate, _add_emulator, _add_lookml):
+    for add in (_add_generate, _add_load, _add_evaluate, _add_churn, _add_emulator, _add_lookml):
         add(sub)
     return parser
 

@@ -10,6 +10,17 @@ access_grant: can_see_pii {
   allowed_values: ["yes"]
 }
 
+explore: churn_predictions {
+  label: "Churn Predictions"
+  description: "The churn model scored inside dbt build, on every engine, with no Python at run time: one row per customer and as-of month end, the probability of churning within 90 days by the gradient-boosting model that `c360 churn train` compiled into macros/churn_model.sql (the model card: models/marts/ml/churn_model.md), the predicted risk tier, the three features that raised the score most along the trees' paths (their contributions, Saabas-style), and the recommended action. The probabilities equal scikit-learn's on the same features within 1e-6 on DuckDB and BigQuery (tests/python/test_churn.py)."
+
+  join: dim_customer {
+    type: left_outer
+    relationship: many_to_one
+    sql_on: ${churn_predictions.customer_key} = ${dim_customer.customer_key} ;;
+  }
+}
+
 explore: customer_360 {
   label: "Customer 360"
   description: "One row per customer: who they are (dim_customer) and their customer 360 at the latest month end they held an account (customer_360_monthly): relationship balance and wallet elsewhere, products, 30- and 90-day activity and its trend, payroll status, complaints and satisfaction, app use, RM contact, the health and churn-risk scores, and their open alerts (customer_alerts) and next best actions (next_best_actions) counted, with the top action named. Customers who have left keep their last month's row (is_current false)."

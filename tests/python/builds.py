@@ -13,6 +13,7 @@ other core meanwhile. It writes its results to DIR/emulator.json for the tests t
 
 from __future__ import annotations
 
+import calendar
 import json
 import subprocess
 import sys
@@ -99,6 +100,16 @@ COMPARED = {
     "customer timeline": "select customer_key, event_type, source_system, cast(event_date as string), description "
     "from {marts}.customer_timeline order by 1, 2, 3, 4, 5",
 }
+# Read on each engine, not compared across them: the churn model's features with the warehouse's probability
+# (the tests score the same features with scikit-learn), and the features as of the months before December,
+# built once from a landing held back after November and again from the whole landing (the leakage test).
+CHURN_SCORED = (
+    "select p.churn_probability, f.* from {marts}.churn_features as f inner join {marts}.churn_predictions as p "
+    "using (customer_key, as_of_date) order by f.customer_key, f.as_of_date"
+)
+CHURN_FEATURES_HELD_BACK = (
+    "select * from {marts}.churn_features where as_of_date <= date '{held_back_after}' order by 1, 2"
+)
 # Rows of the incrementally built fact_transaction missing from a full refresh, and the reverse.
 INCREMENTAL_DIFF = {
     "duckdb": "select count(*) from (select * from {marts}.{a} except select * from {marts}.{b})",
@@ -116,6 +127,9 @@ class EngineBuild:
     rows: dict[str, list]  # COMPARED query -> rows
     incremental_vs_full: dict[str, int]
     runs: list[tuple[str, float, dict, list]] = field(default_factory=list)  # (label, seconds, kinds, statuses)
+    churn_scored: list = field(default_factory=list)  # CHURN_SCORED rows of the final build
+    churn_features_first: list = field(default_factory=list)  # CHURN_FEATURES_HELD_BACK, landing held back
+    churn_features_full: list = field(default_factory=list)  # the same months, whole landing
 
 
 def _normalise(rows):
@@ -147,9 +161,15 @@ def build_month_by_month(engine: str, ws: Workspace, query) -> EngineBuild:
 
     ws.load("--through", HELD_BACK_AFTER, target=engine)
     first = build("first 11 months", "build", into=workdir / "first")
+    names = SCHEMAS[engine]
+    year, month = map(int, HELD_BACK_AFTER.split("-"))
+    last_day = f"{HELD_BACK_AFTER}-{calendar.monthrange(year, month)[1]}"
+    held_back = CHURN_FEATURES_HELD_BACK.format(held_back_after=last_day, **names)
+    features_first = [list(r) for r in query(held_back)]
     ws.load(target=engine)
     second = build("December appended", "build", into=workdir)
-    names = SCHEMAS[engine]
+    features_full = [list(r) for r in query(held_back)]
+    scored = [list(r) for r in query(CHURN_SCORED.format(**names))]
     rows = {name: _normalise(query(sql.format(**names))) for name, sql in COMPARED.items()}
     query("create table {marts}.fact_transaction_incremental as select * from {marts}.fact_transaction".format(**names))
     build("full refresh", "run", "--full-refresh", "--select", "fact_transaction", into=workdir / "full")
@@ -159,7 +179,19 @@ def build_month_by_month(engine: str, ws: Workspace, query) -> EngineBuild:
         "only_incremental": query(diff.format(a="fact_transaction_incremental", b="fact_transaction", **names))[0][0],
         "only_full_refresh": query(diff.format(a="fact_transaction", b="fact_transaction_incremental", **names))[0][0],
     }
-    return EngineBuild(engine, workdir, ws.env, second.results, first.results, rows, incremental_vs_full, runs)
+    return EngineBuild(
+        engine,
+        workdir,
+        ws.env,
+        second.results,
+        first.results,
+        rows,
+        incremental_vs_full,
+        runs,
+        scored,
+        features_first,
+        features_full,
+    )
 
 
 def duckdb_query(database: Path):

@@ -5,16 +5,20 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
+from unittest import mock
 
 import duckdb
 import pytest
 
 from generator.bank.generate import GenerateConfig, GenerateSummary, generate
+from generator.warehouse.profiles import read_target
 
 from .builds import EmulatorBuild, EngineBuild, build_month_by_month, duckdb_query
-from .harness import SEEDS, workspace
+from .harness import ROOT, SEEDS, workspace
 
 ENGINE_RUNS: list[tuple[str, float, dict, list]] = []  # every dbt run of the engine builds, for the summary
 START, END = dt.date(2023, 1, 1), dt.date(2025, 12, 31)
@@ -126,3 +130,22 @@ def pytest_terminal_summary(terminalreporter):
     for engine, seconds, kinds, statuses in ENGINE_RUNS:
         counts = ", ".join(f"{n} {k}s" for k, n in sorted(kinds.items()))
         terminalreporter.write_line(f"{engine:>18}: {counts} -> {'/'.join(sorted(statuses))} in {seconds:.1f}s")
+
+
+@pytest.fixture(scope="session")
+def default_bank(tmp_path_factory):
+    """The default bank's DuckDB target and answer key. CI runs `make demo` first and sets C360_DEMO_BUILD=1,
+    so this is that very build (data/, the project's profile), checked to be the default bank; without the
+    variable a workspace generates, loads and builds its own."""
+    if os.environ.get("C360_DEMO_BUILD"):
+        data = ROOT / "data"
+        arguments = json.loads((data / "landing" / "_manifest.json").read_text())["arguments"]
+        defaults = GenerateConfig()
+        assert arguments == {k: getattr(defaults, k) for k in arguments}, "data/ does not hold the default bank"
+        return read_target("duckdb", project_dir=ROOT, profiles_dir=ROOT), data / "truth"
+    ws = workspace(tmp_path_factory.mktemp("default_bank"))
+    ws.generate("default")
+    ws.load()
+    ws.build()
+    with mock.patch.dict(os.environ, {"C360_DUCKDB_PATH": str(ws.database)}):
+        return read_target("duckdb", project_dir=ROOT, profiles_dir=ws.root), ws.truth

@@ -1,20 +1,13 @@
 """The models measured against the answer key on the default bank: entity resolution, recurring detection,
 merchant attribution, the wallet elsewhere and the customer 360.
 
-The default bank is what `make demo` builds. CI runs `make demo` first and sets C360_DEMO_BUILD=1, so these
-tests measure that very build (data/, the project's profile) instead of generating the same bank again;
-the fixture checks it really is the default bank. Without the variable the tests build their own.
+The default bank is the `default_bank` fixture (conftest.py): `make demo`'s build in CI.
 """
 
 from __future__ import annotations
 
-import json
-import os
-from unittest import mock
-
 import pytest
 
-from generator.bank.generate import GenerateConfig
 from generator.evaluate import (
     CHURN_KINDS,
     customer_360_scores,
@@ -23,25 +16,6 @@ from generator.evaluate import (
     recurring_scores,
     wallet_scores,
 )
-from generator.warehouse.profiles import read_target
-
-from .harness import ROOT, workspace
-
-
-@pytest.fixture(scope="module")
-def default_bank(tmp_path_factory):
-    if os.environ.get("C360_DEMO_BUILD"):
-        data = ROOT / "data"
-        arguments = json.loads((data / "landing" / "_manifest.json").read_text())["arguments"]
-        defaults = GenerateConfig()
-        assert arguments == {k: getattr(defaults, k) for k in arguments}, "data/ does not hold the default bank"
-        return read_target("duckdb", project_dir=ROOT, profiles_dir=ROOT), data / "truth"
-    ws = workspace(tmp_path_factory.mktemp("default_bank"))
-    ws.generate("default")
-    ws.load()
-    ws.build()
-    with mock.patch.dict(os.environ, {"C360_DUCKDB_PATH": str(ws.database)}):
-        return read_target("duckdb", project_dir=ROOT, profiles_dir=ws.root), ws.truth
 
 
 @pytest.fixture(scope="module")
