@@ -51,7 +51,7 @@ explore: customer_360_monthly {
 
 explore: customer_alerts {
   label: "Customer Alerts"
-  description: "One row per customer and alert episode. An alert fires at a month end when its rule holds on customer_360_monthly, with the threshold, severity and churn relevance of the alert_thresholds seed: balances down more than 30% in 90 days, payroll stopped, a rising share of money sent to other banks, a complaint unresolved after 14 days, a loan instalment overdue more than 15 days, card utilisation above 90%, a CD maturing within 30 days, no app session for 30 days after regular use. Consecutive month ends firing are one episode, raised on the first; an alert is open while its rule still holds at the latest month end. Alerts are evaluated at month ends, so raised_on is a month end."
+  description: "One row per customer and alert episode. An alert fires at a month end when its rule holds on customer_360_monthly, with the threshold, severity and churn relevance of the alert_thresholds seed: balances down more than 30% in 90 days, payroll stopped, a rising share of money sent to other banks, a complaint unresolved after 14 days, a loan instalment overdue more than 15 days, card utilisation above 90%, a CD maturing within 30 days, no app session for 30 days after regular use, and a churn probability of 50% or more from the churn model (churn_predictions). Consecutive month ends firing are one episode, raised on the first; an alert is open while its rule still holds at the latest month end. Alerts are evaluated at month ends, so raised_on is a month end."
 
   join: dim_customer {
     type: left_outer

@@ -224,6 +224,32 @@ view: customer_360 {
     sql: ${TABLE}.churn_risk_tier ;;
   }
 
+  dimension: churn_probability {
+    type: number
+    description: "The churn model's probability of churning within 90 days at the customer's latest as-of date (churn_predictions)."
+    sql: ${TABLE}.churn_probability ;;
+  }
+
+  dimension: predicted_risk_tier {
+    type: string
+    description: "The churn model's risk tier then (HIGH, MEDIUM or LOW)."
+    sql: ${TABLE}.predicted_risk_tier ;;
+  }
+
+  dimension: expected_monthly_profit_usd {
+    type: number
+    description: "The customer's average monthly profit over their latest months (clv_assumptions), USD."
+    value_format_name: usd
+    sql: ${TABLE}.expected_monthly_profit_usd ;;
+  }
+
+  dimension: expected_lifetime_value_usd {
+    type: number
+    description: "Expected lifetime value (int_customer360__lifetime_value), USD."
+    value_format_name: usd
+    sql: ${TABLE}.expected_lifetime_value_usd ;;
+  }
+
   dimension: open_alerts {
     type: number
     description: "Alerts open at the latest month end."
@@ -363,6 +389,24 @@ view: customer_360 {
     description: "Average of churn_risk_score: Churn-risk score, 0-100: 100 times the weighted average of the churn signal strengths, weights from churn_risk_weights, rounded."
     sql: ${churn_risk_score} ;;
     value_format_name: decimal_1
+    drill_fields: [detail*]
+  }
+
+  measure: average_churn_probability {
+    type: average
+    label: "Average churn probability"
+    description: "Average of churn_probability: The churn model's probability of churning within 90 days at the customer's latest as-of date (churn_predictions)."
+    sql: ${churn_probability} ;;
+    value_format_name: percent_1
+    drill_fields: [detail*]
+  }
+
+  measure: total_expected_lifetime_value_usd {
+    type: sum
+    label: "Expected lifetime value (USD)"
+    description: "Sum of expected_lifetime_value_usd: Expected lifetime value (int_customer360__lifetime_value), USD."
+    sql: ${expected_lifetime_value_usd} ;;
+    value_format_name: usd_0
     drill_fields: [detail*]
   }
 

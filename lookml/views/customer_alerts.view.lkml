@@ -22,7 +22,7 @@ view: customer_alerts {
 
   dimension: alert_type {
     type: string
-    description: "The kind of alert (alert_thresholds seed): BALANCE_DROP, PAYROLL_STOPPED, EXTERNAL_OUTFLOWS_RISING, COMPLAINT_UNRESOLVED, LOAN_OVERDUE, CARD_UTILISATION_HIGH, CD_MATURING or LOGIN_LAPSED."
+    description: "The kind of alert (alert_thresholds seed): BALANCE_DROP, PAYROLL_STOPPED, EXTERNAL_OUTFLOWS_RISING, COMPLAINT_UNRESOLVED, LOAN_OVERDUE, CARD_UTILISATION_HIGH, CD_MATURING, LOGIN_LAPSED or CHURN_PREDICTED."
     sql: ${TABLE}.alert_type ;;
   }
 

@@ -1,7 +1,8 @@
 {#-
     One row per customer: who they are (dim_customer) and their customer 360 at the latest month end they
     held an account (customer_360_monthly), with their open alerts and next best actions counted and the
-    top action named. Customers who have left keep their last month's row, with is_current false.
+    top action named, the churn model's latest probability and tier, and the expected lifetime value
+    (int_customer360__lifetime_value). Customers who have left keep their last month's row, with is_current false.
 -#}
 with
 
@@ -32,6 +33,10 @@ actions as (
     from {{ ref('next_best_actions') }}
     where is_open
     group by customer_key
+),
+
+lifetime_values as (
+    select * from {{ ref('int_customer360__lifetime_value') }}
 ),
 
 last_months as (
@@ -82,6 +87,10 @@ select
     last_months.health_category,
     last_months.churn_risk_score,
     last_months.churn_risk_tier,
+    lifetime_values.churn_probability,
+    lifetime_values.predicted_risk_tier,
+    lifetime_values.expected_monthly_profit_usd,
+    lifetime_values.expected_lifetime_value_usd,
     cast(coalesce(alerts.open_alerts, 0) as {{ dbt.type_bigint() }}) as open_alerts,
     cast(coalesce(alerts.open_high_alerts, 0) as {{ dbt.type_bigint() }}) as open_high_alerts,
     cast(coalesce(actions.open_actions, 0) as {{ dbt.type_bigint() }}) as open_actions,
@@ -91,3 +100,4 @@ from customers
 inner join last_months on customers.customer_key = last_months.customer_key and last_months.recency = 1
 left join alerts on customers.customer_key = alerts.customer_key
 left join actions on customers.customer_key = actions.customer_key
+left join lifetime_values on customers.customer_key = lifetime_values.customer_key

@@ -1,7 +1,8 @@
 {#-
     One row per customer and alert episode: an alert fires at a month end when its rule holds on
-    customer_360_monthly (thresholds, severity and churn relevance from the alert_thresholds seed), and
-    consecutive month ends firing are one episode, raised on the first. An alert is open while its rule
+    customer_360_monthly, or for CHURN_PREDICTED on the churn model's churn_predictions (thresholds,
+    severity and churn relevance from the alert_thresholds seed), and consecutive month ends firing are one
+    episode, raised on the first. An alert is open while its rule
     still holds at the latest month end. Evidence quotes the figures that fired it when it was raised,
     in whole units so it reads the same on every engine.
 -#}
@@ -36,6 +37,10 @@
     'CD_MATURING': [
         dbt.datediff('c.month_end_date', 'c.next_cd_maturity_date', 'day') ~ " <= t.threshold",
         ["'CD matures on '", "cast(c.next_cd_maturity_date as " ~ dbt.type_string() ~ ")"]],
+    'CHURN_PREDICTED': [
+        "c.churn_probability >= t.threshold",
+        ["'predicted churn probability '", "cast(round(100 * c.churn_probability) as " ~ whole ~ ")",
+            "'% within 90 days'"]],
     'LOGIN_LAPSED': [
         "c.days_since_last_app_session > t.threshold and c.app_sessions_baseline_3m >= t.minimum_history",
         ["'no app session for '", "cast(c.days_since_last_app_session as " ~ dbt.type_string() ~ ")",
@@ -45,7 +50,14 @@
 with
 
 customer_months as (
-    select * from {{ ref('customer_360_monthly') }}
+    select
+        customer_360_monthly.*,
+        churn_predictions.churn_probability
+    from {{ ref('customer_360_monthly') }} as customer_360_monthly
+    left join {{ ref('churn_predictions') }} as churn_predictions
+        on
+            customer_360_monthly.customer_key = churn_predictions.customer_key
+            and customer_360_monthly.month_end_date = churn_predictions.as_of_date
 ),
 
 thresholds as (

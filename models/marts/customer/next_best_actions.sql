@@ -7,7 +7,7 @@
     with the best priority (then the highest estimated value) are OPEN and any others QUEUED.
 -#}
 {%- set signals = {
-    'high_churn_risk': "c.churn_risk_tier = 'HIGH'",
+    'high_churn_risk': "(c.churn_risk_tier = 'HIGH' or c.predicted_risk_tier = 'HIGH')",
     'fixed_term_maturing_90d': "c.next_maturity_date <= " ~ dbt.dateadd('day', 90, 'c.month_end_date'),
     'usage_spike': "c.usage_trend >= " ~ var('nba_usage_spike'),
     'few_products': "c.products_open <= " ~ var('nba_few_products'),
@@ -28,11 +28,22 @@
     'new_baby': "c.children_spend_6m_usd > 0 and c.children_spend_prior_12m_usd = 0 and c.months_of_history >= 18",
 } %}
 {%- set values = ['maturing_balance_usd', 'overdue_amount_usd', 'relationship_balance_usd', 'mortgage_balance_usd',
-    'loan_balance_usd', 'travel_spend_12m_usd', 'external_loan_balance_usd', 'external_card_balance_usd'] %}
+    'loan_balance_usd', 'travel_spend_12m_usd', 'external_loan_balance_usd', 'external_card_balance_usd',
+    'expected_lifetime_value_usd'] %}
 with
 
 customer_months as (
-    select * from {{ ref('customer_360_monthly') }}
+    select
+        customer_360_monthly.*,
+        churn_predictions.predicted_risk_tier,
+        lifetime_values.expected_lifetime_value_usd
+    from {{ ref('customer_360_monthly') }} as customer_360_monthly
+    left join {{ ref('churn_predictions') }} as churn_predictions
+        on
+            customer_360_monthly.customer_key = churn_predictions.customer_key
+            and customer_360_monthly.month_end_date = churn_predictions.as_of_date
+    left join {{ ref('int_customer360__lifetime_value') }} as lifetime_values
+        on customer_360_monthly.customer_key = lifetime_values.customer_key
 ),
 
 rules as (
