@@ -60,6 +60,7 @@ class TrainResult:
     scores: dict[tuple[str, str, str], Scores]  # (split, label, model) -> scores
     importance: list[tuple[str, float]]
     seconds: float
+    rule_weights: list[tuple[str, float, int]] = field(default_factory=list)  # signal, training AUC, weight
     written: list[Path] = field(default_factory=list)
     stale: list[Path] = field(default_factory=list)  # with check: committed files that differ from training's
     model: object = None  # the fitted GradientBoostingClassifier
@@ -184,6 +185,7 @@ def train(target: Target, truth: Path | None = None, seed: int = 42, check: bool
                 scores[(split, label, model)] = _scores(values[m], p[m], model != "rule-based score")
     importance = sorted(zip(features, gbm.feature_importances_.tolist(), strict=True), key=lambda f: -f[1])
     result = TrainResult(features, splits, scores, importance, time.perf_counter() - began, model=gbm)
+    result.rule_weights = _rule_weights(target, training)
     files = {
         target.project_dir / "macros" / "churn_model.sql": compile_sql(gbm, features),
         target.project_dir / "macros" / "churn_model.yml": MACRO_DOCS,
@@ -197,6 +199,30 @@ def train(target: Target, truth: Path | None = None, seed: int = 42, check: bool
             path.write_text(text)
             result.written.append(path)
     return result
+
+
+def _rule_weights(target: Target, training: list) -> list[tuple[str, float, int]]:
+    """Weights for the rule-based churn score's signals, from the bank's own label on the training months: each
+    signal's ROC AUC above 0.5, scaled to sum to 100 (seeds/churn_risk_weights.csv holds them)."""
+    from sklearn.metrics import roc_auc_score
+
+    marts = target.layer("marts")
+    with duckdb.connect(str(target.duckdb_path), read_only=True) as con:
+        columns = [c[0] for c in con.execute(f"describe {marts}.customer_360_monthly").fetchall()]
+        signals = [c for c in columns if c.startswith("churn_signal_")]
+        rows = con.execute(
+            f"""select l.churned_within_horizon, {", ".join(f"m.{s}" for s in signals)}
+            from {marts}.churn_labels as l inner join {marts}.customer_360_monthly as m
+                on m.customer_key = l.customer_key and m.month_end_date = l.as_of_date
+            where l.is_labelled and l.as_of_date <= $last""",
+            {"last": training[-1]},
+        ).fetchnumpy()
+    aucs = {
+        s.removeprefix("churn_signal_"): float(roc_auc_score(rows["churned_within_horizon"], rows[s])) for s in signals
+    }
+    lift = {s: max(a - 0.5, 0.0) for s, a in aucs.items()}
+    total = sum(lift.values()) or 1.0
+    return [(s, aucs[s], round(100 * lift[s] / total)) for s in aucs]
 
 
 def _literal(x: float) -> str:
@@ -362,6 +388,16 @@ def model_card(result: TrainResult, seed: int) -> str:
         "|---|---|---|---|",
     ]
     lines += [f"| {i + 1} | {p:.4f} | {o:.4f} | {n:,} |" for i, (p, o, n) in enumerate(test.calibration)]
+    lines += [
+        "",
+        "## The rule-based score's weights (seeds/churn_risk_weights.csv)",
+        "",
+        "Each signal's ROC AUC against the bank label on the training months, its excess over 0.5 scaled to 100:",
+        "",
+        "| signal | ROC AUC | weight |",
+        "|---|---|---|",
+    ]
+    lines += [f"| {signal} | {auc:.4f} | {weight} |" for signal, auc, weight in result.rule_weights]
     lines += ["", "## Features by importance (impurity decrease)", "", "| feature | importance |", "|---|---|"]
     lines += [f"| {name} | {value:.4f} |" for name, value in result.importance if value > 0]
     unused = [name for name, value in result.importance if value == 0]

@@ -500,6 +500,10 @@ def _churn_train(args: argparse.Namespace) -> int:
             f"top-decile lift {s.top_decile_lift:.2f}" + (f"  Brier {s.brier:.4f}" if s.brier is not None else "")
         )
     print("top features: " + ", ".join(f"{name} {value:.3f}" for name, value in result.importance[:8]))
+    print(
+        "rule-based churn weights from the bank label on the training months (signal: ROC AUC -> weight): "
+        + ", ".join(f"{signal} {auc:.4f} -> {weight}" for signal, auc, weight in result.rule_weights)
+    )
     print(f"trained in {result.seconds:.1f}s")
     if args.check:
         if result.stale:
