@@ -92,16 +92,10 @@ def _load(target: Target) -> tuple[list[str], dict[str, np.ndarray]]:
 
 def _true_churn(target: Target, truth: Path, keys: list[tuple[str, object]]) -> np.ndarray:
     """The answer key's label for each (customer, as-of) row: the matched person churned within 90 days."""
+    from generator.evaluate import match_people_to_customers
+
     with duckdb.connect(str(target.duckdb_path), read_only=True) as con:
-        con.execute(f"""
-            create temp table person_customer as
-            select person_id, arg_max(customer_key, n) as customer_key from (
-                select t.person_id, m.customer_key, count(*) as n
-                from read_parquet('{truth}/source_records/*.parquet') as t
-                inner join {target.layer("intermediate")}.customer_identity_map as m
-                    on m.source_system = t.source_system and m.source_record_id = t.source_record_id
-                where m.is_resolved group by all)
-            group by person_id""")
+        match_people_to_customers(con, truth, f"{target.layer('intermediate')}.customer_identity_map")
         churn = dict(
             con.execute(f"""
                 select pc.customer_key, min(p.churn_date)

@@ -104,6 +104,20 @@ def _open(database: Path, truth: Path, answer: str) -> duckdb.DuckDBPyConnection
     return duckdb.connect(str(database), read_only=True)
 
 
+def match_people_to_customers(con: duckdb.DuckDBPyConnection, truth: Path, identity_map: str) -> None:
+    """Temp table person_customer: each real person's customer_key, the one most of their resolved source records
+    carry in the identity map. Every measure that needs a person's customer matches them this way."""
+    con.execute(f"""
+        create temp table person_customer as
+        select person_id, arg_max(customer_key, n) as customer_key from (
+            select t.person_id, m.customer_key, count(*) as n
+            from read_parquet('{truth}/source_records/*.parquet') as t
+            inner join {identity_map} as m
+                on m.source_system = t.source_system and m.source_record_id = t.source_record_id
+            where m.is_resolved group by all)
+        group by person_id""")
+
+
 def identity_scores(target: Target, truth: Path) -> IdentityScores:
     records = truth / "source_records"
     database, identity_map = target.duckdb_path, f"{target.layer('intermediate')}.customer_identity_map"
@@ -320,15 +334,7 @@ def wallet_scores(target: Target, truth: Path) -> WalletScores:
         con.execute(f"create temp view holdings as select * from read_parquet('{truth}/external_holdings/*.parquet')")
         con.execute(f"create temp view wallet_truth as select * from read_parquet('{truth}/wallet_monthly/*.parquet')")
         try:
-            con.execute(f"""
-                create temp table person_customer as
-                select person_id, arg_max(customer_key, n) as customer_key from (
-                    select t.person_id, m.customer_key, count(*) as n
-                    from read_parquet('{truth}/source_records/*.parquet') as t
-                    inner join {identity_map} as m
-                        on m.source_system = t.source_system and m.source_record_id = t.source_record_id
-                    where m.is_resolved group by all)
-                group by person_id""")
+            match_people_to_customers(con, truth, identity_map)
             month_end = con.execute(f"select max(month_end_date) from {wallet}").fetchone()[0]
         except duckdb.CatalogException:
             raise UsageError(f"{database} has no {wallet} or {identity_map}; run 'dbt build' first") from None
@@ -543,15 +549,7 @@ def customer_360_scores(target: Target, truth: Path) -> Customer360Scores:
         con.execute(f"create temp view persons as select * from read_parquet('{truth}/persons/*.parquet')")
         con.execute(f"create temp view records as select * from read_parquet('{truth}/source_records/*.parquet')")
         try:
-            con.execute(f"""
-                create temp table person_customer as
-                select person_id, arg_max(customer_key, n) as customer_key from (
-                    select t.person_id, m.customer_key, count(*) as n
-                    from records as t
-                    inner join {identity_map} as m
-                        on m.source_system = t.source_system and m.source_record_id = t.source_record_id
-                    where m.is_resolved group by all)
-                group by person_id""")
+            match_people_to_customers(con, truth, identity_map)
             for name in ("customer_360_monthly", "customer_alerts", "next_best_actions"):
                 con.execute(f"create temp view {name} as select * from {marts}.{name}")
             month_end = con.execute("select max(month_end_date) from customer_360_monthly").fetchone()[0]
