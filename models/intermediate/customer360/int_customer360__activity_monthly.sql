@@ -107,13 +107,9 @@ windowed as (
             ('children_spend_prior_12m_usd', 'children_spend_usd', '17 preceding and 6 preceding'),
             ('months_of_history', '1', 'unbounded preceding and current row'),
         ] %}
-            sum({{ column }}) over (
-                partition by customer_key order by month_end_date rows between {{ frame }}
-            ) as {{ name }},
+            {{ over_customer_months('sum(' ~ column ~ ')', frame) }} as {{ name }},
         {%- endfor %}
-        max(last_payroll_date) over (
-            partition by customer_key order by month_end_date rows between unbounded preceding and current row
-        ) as last_payroll_date
+        {{ over_customer_months('max(last_payroll_date)', 'unbounded preceding and current row') }} as last_payroll_date
     from filled
 )
 

@@ -110,16 +110,12 @@ windowed as (
             ('negative_notes_6m', 'negative_notes', '5 preceding and current row'),
             ('months_of_history', '1', 'unbounded preceding and current row'),
         ] %}
-            sum({{ column }}) over (
-                partition by customer_key order by month_end_date rows between {{ frame }}
-            ) as {{ name }},
+            {{ over_customer_months('sum(' ~ column ~ ')', frame) }} as {{ name }},
         {%- endfor %}
-        max(last_app_session_date) over (
-            partition by customer_key order by month_end_date rows between unbounded preceding and current row
-        ) as last_app_session_date,
-        max(last_rm_contact_date) over (
-            partition by customer_key order by month_end_date rows between unbounded preceding and current row
-        ) as last_rm_contact_date
+        {{ over_customer_months('max(last_app_session_date)', 'unbounded preceding and current row') }}
+            as last_app_session_date,
+        {{ over_customer_months('max(last_rm_contact_date)', 'unbounded preceding and current row') }}
+            as last_rm_contact_date
     from filled
 )
 

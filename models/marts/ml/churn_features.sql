@@ -1,12 +1,12 @@
 {#-
-    The churn model's features: one row per customer and as-of month end, every feature computed only from
-    rows dated on or before it (int_customer360__customer_months is point in time; the windows here look
-    back; products opened and closed count dates up to the as-of date). Recency, frequency and monetary figures over 30, 90
-    and 180 days, trends against the customer's own baseline, balance change and drawdown, products opened and
-    closed in the last 90 days, payroll, the share of money sent to other banks, complaints and satisfaction,
-    app use and its trend, negative RM notes, tenure, segment and fixed terms maturing. Nulls (nothing to
-    measure yet) become 0 beside a has_<measure> flag, so the model and the warehouse see the same numbers.
-    The features and their order are the model's contract: churn_predictions scores these columns.
+    The churn model's features: one row per customer and as-of month end, every feature computed only from rows
+    dated on or before it (int_customer360__customer_months is point in time; the windows here look back;
+    products opened and closed count dates up to the as-of date). Recency, frequency and monetary figures over
+    30, 90 and 180 days, trends against the customer's own baseline, balance change and drawdown, products
+    opened and closed in the last 90 days, payroll, the share of money sent to other banks, complaints and
+    satisfaction, app use and its trend, negative RM notes, tenure, segment and fixed terms maturing. Nulls
+    (nothing to measure yet) become 0 beside a has_<measure> flag, so the model and the warehouse see the same
+    numbers. The features and their order are the model's contract: churn_predictions scores these columns.
 -#}
 {%- set counts = [
     'spend_count_1m', 'spend_count_3m', 'spend_count_6m', 'spend_3m_usd', 'debits_3m_usd', 'app_sessions_1m',
@@ -58,15 +58,9 @@ product_changes as (
 
 windowed as (
     select
-        customer_months.*,
-        sum(customer_months.spend_count_1m) over (
-            partition by customer_months.customer_key order by customer_months.month_end_date
-            rows between 5 preceding and current row
-        ) as spend_count_6m,
-        sum(customer_months.app_sessions_1m) over (
-            partition by customer_months.customer_key order by customer_months.month_end_date
-            rows between 5 preceding and current row
-        ) as app_sessions_6m
+        *,
+        {{ over_customer_months('sum(spend_count_1m)', '5 preceding and current row') }} as spend_count_6m,
+        {{ over_customer_months('sum(app_sessions_1m)', '5 preceding and current row') }} as app_sessions_6m
     from customer_months
 )
 

@@ -28,10 +28,9 @@ ahead as (
         lead(relationship_balance_usd, {{ var('churn_horizon_months') }}) over (
             partition by customer_key order by month_end_date
         ) as horizon_balance_usd,
-        sum(spend_count_1m) over (
-            partition by customer_key order by month_end_date
-            rows between 1 following and {{ var('churn_horizon_months') }} following
-        ) as horizon_spend_count
+        {{ over_customer_months(
+            'sum(spend_count_1m)', '1 following and ' ~ var('churn_horizon_months') ~ ' following'
+        ) }} as horizon_spend_count
     from customer_months
 )
 
