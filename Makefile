@@ -27,6 +27,7 @@ demo: env
 	$(BIN)/c360 load --target duckdb --landing data/landing
 	$(BIN)/dbt build --target duckdb
 	$(BIN)/c360 evaluate --target duckdb --truth data/truth
+	$(BIN)/c360 lookml validate --target duckdb
 
 # Retrain the churn model on the default bank (run `make demo` first) and rewrite its scoring macros and model
 # card; `make demo` itself scores with the committed model, and the tests fail when it is stale.

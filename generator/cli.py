@@ -430,6 +430,63 @@ def _add_lookml(sub) -> None:
     )
     parser.add_argument("--quiet", action="store_true", help="no summary")
     parser.set_defaults(handler=_lookml)
+    actions = parser.add_subparsers(dest="action", metavar="{validate}", parser_class=_Parser)
+    validate = actions.add_parser(
+        "validate",
+        help="check the Looker project offline, as Looker's CI would: LookML, content, SQL and data tests",
+        description="Check lookml/ the way Looker's validators do, without Looker: every file parses and names "
+        "are unique; every dashboard element's model, explore, fields, sorts, pivots, filters, listen and "
+        "tab_name resolve and tiles fit the 24-column grid; every tile compiles for the target's dialect and "
+        "runs (DuckDB; on BigQuery it is parsed by sqlglot, and runs with --execute); LookML test: blocks "
+        "run and their asserts hold. One line per problem; exit 2 on any.",
+    )
+    _add_warehouse_options(validate)
+    validate.add_argument(
+        "--lookml", type=Path, default=None, metavar="DIR", help="the Looker project (default: lookml/ in the project)"
+    )
+    validate.add_argument(
+        "--execute", action="store_true", help="on BigQuery targets, run every query too (the emulator, or real)"
+    )
+    validate.add_argument("--timings", action="store_true", help="print each tile's query time")
+    validate.add_argument("--quiet", action="store_true", help="print problems only")
+    validate.set_defaults(handler=_lookml_validate)
+
+
+def _lookml_validate(args: argparse.Namespace) -> int:
+    from generator.lookml.compiler import Compiler
+    from generator.lookml.connection import connect
+    from generator.lookml.project import LookMLError, load_project
+    from generator.lookml.validate import Validator
+
+    root = args.lookml or args.project_dir / "lookml"
+    try:
+        project = load_project(root)
+    except LookMLError as exc:
+        print(f"c360 lookml validate: {exc}", file=sys.stderr)
+        return 2
+    connection = connect(args.target, args.project_dir, args.profiles_dir)
+    compiler = Compiler(project, connection.dialect, connection.relation)
+    executes = connection.dialect == "duckdb" or args.execute
+    progress = None if args.quiet else (lambda message: print(f"  {message}", file=sys.stderr, flush=True))
+    validator = Validator(project, compiler, connection.run if executes else None, progress)
+    try:
+        report = validator.validate()
+    finally:
+        connection.close()
+    if args.timings:
+        for tile, seconds in sorted(report.timings.items()):
+            print(f"{tile:60s} {seconds * 1000:8.1f} ms")
+    for problem in report.problems:
+        print(problem, file=sys.stderr)
+    if not args.quiet:
+        how = "ran" if executes else "compiled and parsed (sqlglot)"
+        print(
+            f"{root}: {report.files} files, {report.dashboards} dashboards, {report.elements} elements; "
+            f"{report.queries} tile queries {how} on {connection.target.name} ({connection.dialect}); "
+            f"{report.tests} data tests, {report.asserts} asserts; {len(report.problems)} problems, "
+            f"in {report.seconds:.1f}s"
+        )
+    return 2 if report.problems else 0
 
 
 def _lookml(args: argparse.Namespace) -> int:

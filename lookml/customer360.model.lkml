@@ -4,6 +4,9 @@
 connection: "customer360"
 include: "/views/*.view.lkml"
 include: "/refinements/*.lkml"
+include: "/explores/*.explore.lkml"
+include: "/tests/*.lkml"
+include: "/dashboards/*.dashboard.lookml"
 
 access_grant: can_see_pii {
   user_attribute: can_see_pii

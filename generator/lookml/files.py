@@ -4,6 +4,9 @@
 <out>/<name>.model.lkml             connection, includes, the PII access grant, explores
 <out>/views/<model>.view.lkml       one per exposed dbt model
 <out>/refinements/*.lkml            hand-written refinements (+view, +explore): never touched
+<out>/explores/*.explore.lkml       hand-written explores and views the dashboards need: never touched
+<out>/tests/*.lkml                  hand-written LookML data tests: never touched
+<out>/dashboards/*.dashboard.lookml hand-written dashboards: never touched
 """
 
 from __future__ import annotations
@@ -52,7 +55,13 @@ def render(project: Project, options: Options) -> dict[str, str]:
     files["manifest.lkml"] = HEADER + lkml.dump(manifest) + "\n"
     model_file = {
         "connection": options.connection,
-        "includes": ["/views/*.view.lkml", "/refinements/*.lkml"],
+        "includes": [
+            "/views/*.view.lkml",
+            "/refinements/*.lkml",
+            "/explores/*.explore.lkml",
+            "/tests/*.lkml",
+            "/dashboards/*.dashboard.lookml",
+        ],
         "access_grants": [
             {"name": options.pii_grant, "user_attribute": options.pii_user_attribute, "allowed_values": ["yes"]}
         ],

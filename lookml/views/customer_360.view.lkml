@@ -200,6 +200,12 @@ view: customer_360 {
     sql: ${TABLE}.days_since_last_app_session ;;
   }
 
+  dimension: relationship_manager {
+    type: string
+    description: "The relationship manager whose note about the customer is the latest (branch sheets' rm_name); empty for customers no RM has written about. The branch sheets keep no book of record, so this is the RM's book of business as the notes show it."
+    sql: ${TABLE}.relationship_manager ;;
+  }
+
   dimension: health_score {
     type: number
     description: "Health score, 0-100: the weighted average of the four health components, weights from health_score_weights, rounded."

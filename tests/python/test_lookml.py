@@ -13,8 +13,10 @@ import duckdb
 import lkml
 import pytest
 
+from generator.lookml.compiler import Compiler, Query, view_fields
+from generator.lookml.project import LookMLError, load_project
+
 from .harness import BIN, ROOT, run
-from .lookml_sql import Explore, LookMLError, load_project
 
 LOOKML = ROOT / "lookml"
 NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
@@ -40,8 +42,14 @@ def duckdb_lookml(duckdb_build, tmp_path_factory):
     target = duckdb_build.workdir / "target"
     done = c360_lookml("--manifest", str(target / "manifest.json"), "--out", str(out), "--quiet")
     assert done.returncode == 0, done.stderr
-    shutil.copytree(LOOKML / "refinements", out / "refinements")
+    for hand_written in ("refinements", "explores", "tests", "dashboards"):
+        shutil.copytree(LOOKML / hand_written, out / hand_written)
     return out
+
+
+def local_compiler(root) -> Compiler:
+    """The DuckDB-generated project names its tables as the DuckDB build does (marts.fact_transaction)."""
+    return Compiler(load_project(root), "duckdb", lambda name: name)
 
 
 @pytest.fixture(scope="module")
@@ -64,52 +72,51 @@ def test_committed_lookml_is_what_the_generator_writes_from_a_fresh_build(emulat
 
 
 def test_every_file_parses_and_every_name_is_unique_and_valid():
-    views, explores = load_project(LOOKML)
+    project = load_project(LOOKML)
     files = sorted(LOOKML.rglob("*.lkml"))
     assert len(files) >= 12
     for path in files:
         lkml.load(path.read_text())
-    assert len(views) >= 9 and len(explores) >= 4
-    assert len({e["name"] for e in explores}) == len(explores)
-    for view in views.values():
-        names = [d["name"] for d in view.get("dimensions", [])]
-        names += [f"{g['name']}_{t}" for g in view.get("dimension_groups", []) for t in g["timeframes"]]
-        names += [m["name"] for m in view.get("measures", [])]
-        assert len(names) == len(set(names)), view["name"]
+    assert len(project.views) >= 9 and len(project.explores) >= 4
+    for view in project.views.values():
+        names = list(view_fields(view))  # raises on a name defined twice
         assert all(NAME.match(n) for n in names), view["name"]
 
 
 def test_every_reference_resolves_and_every_joined_view_has_a_primary_key():
-    views, explores = load_project(LOOKML)
+    compiler = Compiler(load_project(LOOKML), "bigquery", lambda name: name)
     resolved = 0
-    for explore in explores:
-        compiled = Explore(explore, views)
-        compiled.from_clause()  # every sql_on reference
-        for alias in compiled.aliases:
-            compiled.primary_key(alias)
-            for field in compiled.fields(alias):
-                compiled.sql(alias, field)
-                resolved += 1
+    for explore in compiler.project.explores.values():
+        for alias, view in compiler.aliases(explore).items():
+            fields = [f"{alias}.{name}" for name in compiler.fields_of(view)]
+            # One query with every field: every reference, every join's sql_on, every primary key used.
+            compiler.compile(Query(explore["name"], fields, limit=None))
+            resolved += len(fields)
     assert resolved > 500
 
 
 def test_a_broken_reference_is_caught():
     """The checker above can fail: a measure pointing at a field that does not exist."""
-    views, explores = load_project(LOOKML)
-    views["fact_transaction"]["measures"].append({"name": "broken", "type": "sum", "sql": "${no_such_field}"})
-    explore = Explore(next(e for e in explores if e["name"] == "fact_transaction"), views)
+    project = load_project(LOOKML)
+    project.views["fact_transaction"]["measures"].append({"name": "broken", "type": "sum", "sql": "${no_such_field}"})
+    compiler = Compiler(project, "duckdb", lambda name: name)
     with pytest.raises(LookMLError, match="no_such_field"):
-        explore.sql("fact_transaction", "broken")
+        compiler.compile(Query("fact_transaction", ["fact_transaction.broken"]))
 
 
 def test_every_explore_groups_by_each_dimension_and_computes_each_measure_on_duckdb(duckdb_lookml, bank):
-    views, explores = load_project(duckdb_lookml)
+    compiler = local_compiler(duckdb_lookml)
     queries = 0
-    for explore in explores:
-        compiled = Explore(explore, views)
-        measures = compiled.all_fields("measure")
-        for dimension in compiled.all_fields("dimension"):
-            rows = bank.execute(compiled.query([dimension], measures)).fetchall()
+    for explore in compiler.project.explores.values():
+        fields = [
+            (f"{alias}.{name}", found.kind)
+            for alias, view in compiler.aliases(explore).items()
+            for name, found in compiler.fields_of(view).items()
+        ]
+        measures = [f for f, kind in fields if kind == "measure"]
+        for dimension in (f for f, kind in fields if kind == "dimension"):
+            compiled = compiler.compile(Query(explore["name"], [dimension, *measures], limit=None))
+            rows = bank.execute(compiled.sql, compiled.params).fetchall()
             assert rows, f"{explore['name']}: no rows grouped by {dimension}"
             queries += 1
     assert queries > 300
@@ -194,16 +201,16 @@ def _rounded(rows):
 @pytest.mark.parametrize("check", sorted(MEASURE_CHECKS))
 def test_measures_agree_with_independently_written_sql(duckdb_lookml, bank, check):
     explore_name, dimensions, measures, independent = MEASURE_CHECKS[check]
-    views, explores = load_project(duckdb_lookml)
-    explore = Explore(next(e for e in explores if e["name"] == explore_name), views)
-    ours = _rounded(bank.execute(explore.query(dimensions, measures)).fetchall())
+    fields = [f"{alias}.{name}" for alias, name in dimensions + measures]
+    compiled = local_compiler(duckdb_lookml).compile(Query(explore_name, fields, limit=None))
+    ours = _rounded(bank.execute(compiled.sql, compiled.params).fetchall())
     theirs = _rounded(bank.execute(independent).fetchall())
     assert ours and ours == theirs
     assert any(v not in (None, 0) for row in ours for v in row[len(dimensions) :]), "a check of nothing"
 
 
 def test_pii_columns_need_the_access_grant_and_masked_ones_do_not():
-    views, _ = load_project(LOOKML)
+    views = load_project(LOOKML).views
     customer = {d["name"]: d for d in views["dim_customer"]["dimensions"]}
     groups = {g["name"]: g for g in views["dim_customer"].get("dimension_groups", [])}
     for pii in ("first_name", "last_name", "email", "phone_e164", "address_line1"):
@@ -218,8 +225,8 @@ def test_pii_columns_need_the_access_grant_and_masked_ones_do_not():
 
 
 def test_views_follow_the_warehouse_and_keys_and_types_follow_dbt(duckdb_lookml):
-    bq, _ = load_project(LOOKML)
-    local, _ = load_project(duckdb_lookml)
+    bq = load_project(LOOKML).views
+    local = load_project(duckdb_lookml).views
     assert bq["fact_transaction"]["sql_table_name"] == "`@{bigquery_project}.@{dataset_marts}.fact_transaction`"
     assert local["fact_transaction"]["sql_table_name"] == "marts.fact_transaction"
     constants = {c["name"] for c in lkml.load((LOOKML / "manifest.lkml").read_text())["constants"]}

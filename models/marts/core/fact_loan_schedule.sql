@@ -1,8 +1,11 @@
 {#-
     One row per loan instalment: what was due and when, what was paid and when, and its payment
     status - paid (on time or late), prepaid (settled early by a prepayment), overdue (due and unpaid)
-    or scheduled (not yet due at the end of the data).
+    or scheduled (not yet due at the end of the data). Clustered by customer on BigQuery, so the customer
+    dashboard's loan tiles read one customer's blocks.
 -#}
+{{ config(cluster_by=['customer_key']) }}
+
 with
 
 schedules as (

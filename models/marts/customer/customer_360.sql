@@ -35,6 +35,18 @@ actions as (
     group by customer_key
 ),
 
+-- The relationship manager who wrote the customer's latest note (the branch sheets keep no book of record).
+relationship_managers as (
+    select
+        customer_key,
+        relationship_manager,
+        row_number() over (
+            partition by customer_key order by note_date desc, note_id desc
+        ) as recency
+    from {{ ref('int_customer360__rm_notes') }}
+    where customer_key is not null
+),
+
 lifetime_values as (
     select * from {{ ref('int_customer360__lifetime_value') }}
 ),
@@ -83,6 +95,7 @@ select
     last_months.last_app_session_date,
     last_months.days_since_last_app_session,
     last_months.last_rm_contact_date,
+    relationship_managers.relationship_manager,
     last_months.health_score,
     last_months.health_category,
     last_months.churn_risk_score,
@@ -100,4 +113,6 @@ from customers
 inner join last_months on customers.customer_key = last_months.customer_key and last_months.recency = 1
 left join alerts on customers.customer_key = alerts.customer_key
 left join actions on customers.customer_key = actions.customer_key
+left join relationship_managers
+    on customers.customer_key = relationship_managers.customer_key and relationship_managers.recency = 1
 left join lifetime_values on customers.customer_key = lifetime_values.customer_key
