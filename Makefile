@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 export DBT_PROFILES_DIR ?= $(CURDIR)
 
-.PHONY: demo test lint governance env clean churn-model
+.PHONY: demo test lint governance env clean churn-model serve
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ demo: env
 	$(BIN)/dbt build --target duckdb
 	$(BIN)/c360 evaluate --target duckdb --truth data/truth
 	$(BIN)/c360 lookml validate --target duckdb
+
+# The dashboards, the customer 360 page and the REST API on http://127.0.0.1:8360/ (run `make demo` first).
+serve: env
+	$(BIN)/c360 serve --target duckdb
 
 # Retrain the churn model on the default bank (run `make demo` first) and rewrite its scoring macros and model
 # card; `make demo` itself scores with the committed model, and the tests fail when it is stale.

@@ -517,6 +517,56 @@ def _lookml(args: argparse.Namespace) -> int:
 # -- the command --------------------------------------------------------------------------------------
 
 
+# -- serve --------------------------------------------------------------------------------------------
+
+
+def _add_serve(sub) -> None:
+    parser = sub.add_parser(
+        "serve",
+        help="the dashboards, the customer 360 page and the REST API in a browser, without Looker",
+        description="Serve lookml/dashboards/ rendered from the same LookML Looker reads, the customer 360 page "
+        "and the REST API (OpenAPI at /openapi.json) from a dbt target's warehouse. Binds to loopback; reads the "
+        "warehouse read-only and writes only the action log (app.action_log).",
+    )
+    _add_warehouse_options(parser)
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: %(default)s, loopback only)")
+    parser.add_argument("--port", type=_whole_number, default=8360, help="(default: %(default)s)")
+    parser.add_argument(
+        "--lookml", type=Path, default=None, metavar="DIR", help="the Looker project (default: lookml/ in the project)"
+    )
+    parser.add_argument(
+        "--show-pii",
+        action="store_true",
+        help="show names, email, phone and address (the fields behind the can_see_pii grant); SSNs stay masked",
+    )
+    parser.set_defaults(handler=_serve)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from generator.lookml.project import LookMLError
+    from generator.serve.app import Settings, create_app
+    from generator.serve.warehouse import ServeWarehouse
+    from generator.warehouse.profiles import read_target
+
+    if not 0 < args.port < 65536:
+        raise UsageError(f"--port must be between 1 and 65535, got {args.port}")
+    target = read_target(args.target, project_dir=args.project_dir, profiles_dir=args.profiles_dir)
+    warehouse = ServeWarehouse(target)
+    try:
+        app = create_app(Settings(warehouse, args.lookml or args.project_dir / "lookml", args.show_pii))
+    except LookMLError as exc:
+        raise UsageError(str(exc)) from None
+    pii = "shown" if args.show_pii else "hidden (--show-pii shows it)"
+    print(f"c360 serve: http://{args.host}:{args.port}/ on {target.name} ({warehouse.dialect}); PII {pii}", flush=True)
+    try:
+        uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    finally:
+        warehouse.close()
+    return 0
+
+
 # -- churn --------------------------------------------------------------------------------------------
 
 
@@ -576,7 +626,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="c360", description="customer360: a simulated retail bank, loaded into your warehouse.")
     parser.add_argument("--version", action="version", version=f"c360 {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for add in (_add_generate, _add_load, _add_evaluate, _add_churn, _add_emulator, _add_lookml):
+    for add in (_add_generate, _add_load, _add_evaluate, _add_churn, _add_emulator, _add_lookml, _add_serve):
         add(sub)
     return parser
 

@@ -131,6 +131,11 @@ class EngineBuild:
     churn_features_first: list = field(default_factory=list)  # CHURN_FEATURES_HELD_BACK, landing held back
     churn_features_full: list = field(default_factory=list)  # the same months, whole landing
 
+    @property
+    def database(self) -> Path:
+        """The DuckDB file of a DuckDB build."""
+        return Path(self.env["C360_DUCKDB_PATH"])
+
 
 def _normalise(rows):
     """Decimal('1.50') and Decimal('1.500000000') are the same amount; compare values, not scales."""
