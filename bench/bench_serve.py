@@ -34,32 +34,55 @@ READY = """() => [...document.querySelectorAll('.grid:not([hidden]) .tile[data-e
     .every(t => ['ready', 'error'].includes(t.dataset.state))"""
 
 
+# The load test's mix of reads (kind, path, weight); 5% of requests also act on a recommendation.
+MIX = [
+    ("GET customer", "/api/customer/{key}", 30),
+    ("GET recommendations", "/api/customer/{key}/recommendations", 20),
+    ("GET timeline", "/api/customer/{key}/timeline", 15),
+    ("GET search", "/api/customers?q={prefix}", 15),
+    ("GET tile", "/api/dashboards/customer/tiles/assets_donut?Customer={key}", 15),
+]
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
-def sample(database: Path) -> tuple[list[str], list[str]]:
+def sample(database: Path) -> tuple[list[str], list[str], str]:
+    """Every customer, every open action, and the customer with the most transactions (the heaviest page)."""
     with duckdb.connect(str(database), read_only=True) as con:
-        customers = [r[0] for r in con.execute("select customer_key from marts.customer_360 order by customer_key").fetchall()]
+        heaviest = con.execute(
+            "select customer_key from marts.fact_transaction where customer_key is not null "
+            "group by 1 order by count(*) desc limit 1"
+        ).fetchone()[0]
+        customers = [
+            r[0] for r in con.execute("select customer_key from marts.customer_360 order by customer_key").fetchall()
+        ]
         actions = [
             r[0]
             for r in con.execute(
                 "select next_best_action_key from marts.next_best_actions where is_open order by next_best_action_key"
             ).fetchall()
         ]
-    return customers, actions
+    return customers, actions, heaviest
 
 
 def first_render(url: str, customer: str) -> dict[str, float]:
     from playwright.sync_api import sync_playwright
 
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    pages = ["/dashboards/executive", "/dashboards/segment", "/dashboards/relationship_manager", f"/customer/{customer}"]
+    pages = [
+        "/dashboards/executive",
+        "/dashboards/segment",
+        "/dashboards/relationship_manager",
+        f"/customer/{customer}",
+    ]
     out = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=chromium, args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+            executable_path=chromium,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         for path in pages:
@@ -84,7 +107,9 @@ def latency(url: str, customers: list[str], requests: int) -> dict[str, list[flo
         "GET /api/customer/:id/timeline": lambda c: f"/api/customer/{c}/timeline",
         "GET /api/dashboard/summary": lambda c: "/api/dashboard/summary",
         "GET tile executive/aum": lambda c: "/api/dashboards/executive/tiles/aum",
-        "GET tile customer/spend_by_category": lambda c: f"/api/dashboards/customer/tiles/spend_by_category?Customer={c}",
+        "GET tile customer/spend_by_category": lambda c: (
+            f"/api/dashboards/customer/tiles/spend_by_category?Customer={c}"
+        ),
     }
     out: dict[str, list[float]] = {}
     with httpx.Client(base_url=url, timeout=30) as client:
@@ -113,30 +138,16 @@ async def load(url: str, customers: list[str], actions: list[str], clients: int,
         async with httpx.AsyncClient(base_url=url, timeout=30) as client:
             while time.monotonic() < deadline:
                 customer = rng.choice(customers)
-                choice = rng.random()
-                if choice < 0.05 and pool:
+                if rng.random() < 0.05 and pool:
                     action = pool.pop()
-                    response = await client.post(
-                        f"/api/actions/{action}/execute", json={"executed_by": f"load-{number}", "outcome": "contacted"}
-                    )
+                    kind = "POST execute"
+                    body = {"executed_by": f"load-{number}", "outcome": "contacted"}
+                    response = await client.post(f"/api/actions/{action}/execute", json=body)
                     if response.status_code == 201:
                         posted.append(action)
-                    kind = "POST execute"
-                elif choice < 0.35:
-                    response = await client.get(f"/api/customer/{customer}")
-                    kind = "GET customer"
-                elif choice < 0.55:
-                    response = await client.get(f"/api/customer/{customer}/recommendations")
-                    kind = "GET recommendations"
-                elif choice < 0.7:
-                    response = await client.get(f"/api/customer/{customer}/timeline")
-                    kind = "GET timeline"
-                elif choice < 0.85:
-                    response = await client.get(f"/api/customers?q={customer[:5]}")
-                    kind = "GET search"
                 else:
-                    response = await client.get(f"/api/dashboards/customer/tiles/assets_donut?Customer={customer}")
-                    kind = "GET tile"
+                    kind, path = rng.choices(MIX, weights=[w for _, _, w in MIX])[0][:2]
+                    response = await client.get(path.format(key=customer, prefix=customer[:5]))
                 counts[kind] += 1
                 if response.status_code >= 400:
                     errors.append(f"{kind} {response.status_code} {response.text[:120]}")
@@ -158,13 +169,12 @@ def main() -> None:
     args = parser.parse_args()
     if not args.database.is_file():
         raise SystemExit(f"{args.database} not found; run 'make demo' first")
-    customers, actions = sample(args.database)
+    customers, actions, heaviest = sample(args.database)
     scratch = Path(tempfile.mkdtemp(prefix="c360-bench-serve-"))
     try:
         with serving(args.database, scratch) as url:
-            busiest = max(customers[:200], key=len)  # any; first render is about the page, not the customer
-            print("first render (navigation to every visible tile drawn, median of 3):")
-            for page, seconds in first_render(url, busiest).items():
+            print(f"first render (navigation to every visible tile drawn, median of 3; customer {heaviest}):")
+            for page, seconds in first_render(url, heaviest).items():
                 print(f"  {page:40s} {seconds * 1000:7.0f} ms")
             print(f"API latency ({args.requests} sequential requests each, random customers):")
             for name, times in latency(url, customers, args.requests).items():

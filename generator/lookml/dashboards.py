@@ -170,12 +170,14 @@ def _query_problems(project, compiler: Compiler, dashboard: Dashboard, element: 
             compiler.resolve(explore, str(reference))
         except LookMLError as exc:
             problems.append(f"{where}: {exc}")
-    for pivot in element.get("pivots") or []:
-        if pivot not in fields:
-            problems.append(f"{where}: pivot {pivot} is not one of the element's fields")
-    for sort in element_sorts(element):
-        if sort.split()[0] not in fields:
-            problems.append(f"{where}: sort {sort.split()[0]} is not one of the element's fields")
+    chosen = (
+        [("pivot", p) for p in element.get("pivots") or []]
+        + [("sort", s.split()[0]) for s in element_sorts(element)]
+        + [("hidden field", h) for h in element.get("hidden_fields") or []]
+    )
+    problems += [
+        f"{where}: {kind} {ref} is not one of the element's fields" for kind, ref in chosen if ref not in fields
+    ]
     for filter_name, reference in (element.get("listen") or {}).items():
         if filter_name not in filters:
             problems.append(f"{where}: listens to {filter_name}, which is not a filter of the dashboard")
@@ -183,9 +185,6 @@ def _query_problems(project, compiler: Compiler, dashboard: Dashboard, element: 
             compiler.resolve(explore, str(reference))
         except LookMLError as exc:
             problems.append(f"{where}: listen {filter_name}: {exc}")
-    for hidden in element.get("hidden_fields") or []:
-        if hidden not in fields:
-            problems.append(f"{where}: hidden field {hidden} is not one of the element's fields")
     return problems
 
 

@@ -84,12 +84,15 @@ def _number_value(text: str) -> float | int:
     return int(text) if re.fullmatch(r"-?\d+", text) else float(text)
 
 
+def _nullness(expr: str, text: str) -> str | None:
+    """`NULL` and `NOT NULL`, which number and date filters share."""
+    return {"NULL": f"{expr} IS NULL", "NOT NULL": f"{expr} IS NOT NULL"}.get(text.upper())
+
+
 def _number(expr: str, expression: str, params: Params) -> str:
     text = expression.strip()
-    if text.upper() == "NULL":
-        return f"{expr} IS NULL"
-    if text.upper() == "NOT NULL":
-        return f"{expr} IS NOT NULL"
+    if _nullness(expr, text):
+        return _nullness(expr, text)
     interval = _INTERVAL.match(text)
     if interval:
         low, high = _number_value(interval.group(2)), _number_value(interval.group(3))
@@ -124,10 +127,8 @@ def _period(text: str) -> tuple[dt.date, dt.date]:
 
 def _date(expr: str, expression: str, params: Params) -> str:
     text = expression.strip()
-    if text.upper() == "NULL":
-        return f"{expr} IS NULL"
-    if text.upper() == "NOT NULL":
-        return f"{expr} IS NOT NULL"
+    if _nullness(expr, text):
+        return _nullness(expr, text)
     lowered = text.lower()
     if " to " in lowered:
         start_text, end_text = re.split(r"\s+to\s+", text, maxsplit=1, flags=re.IGNORECASE)

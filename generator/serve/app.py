@@ -59,8 +59,8 @@ def create_app(settings: Settings) -> FastAPI:
         docs_url=None,  # Swagger UI and ReDoc load their scripts from a CDN; the description is /openapi.json
         redoc_url=None,
     )
-    customers = Customers(settings.warehouse, settings.show_pii)
     tiles = Tiles(settings.lookml, settings.warehouse, settings.show_pii)
+    customers = Customers(settings.warehouse, settings.show_pii, tiles.pii_columns("customer_360", "dim_customer"))
     pages = Environment(loader=PackageLoader("generator.serve", "templates"), autoescape=select_autoescape())
 
     def page(template: str, status: int = 200, **context) -> HTMLResponse:

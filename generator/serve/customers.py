@@ -25,9 +25,10 @@ class Conflict(Exception):
 
 
 class Customers:
-    def __init__(self, warehouse: ServeWarehouse, show_pii: bool):
+    def __init__(self, warehouse: ServeWarehouse, show_pii: bool, pii_columns: set[str]):
         self.wh = warehouse
         self.show_pii = show_pii
+        self.pii_columns = pii_columns  # the columns behind LookML's access grant
         self.c360 = warehouse.table("marts", "customer_360")
         self.dim_customer = warehouse.table("marts", "dim_customer")
         self.identity = warehouse.table("intermediate", "customer_identity_map")
@@ -69,8 +70,9 @@ class Customers:
     # -- one customer --------------------------------------------------------------------------------
 
     def customer(self, key: str) -> dict:
+        address = "d.address_line1, d.postal_code," if self.show_pii else ""  # customer_360 has the names
         sql = f"""
-            SELECT c.*, {self._name_columns()} d.ssn_masked, d.primary_customer_id, d.kyc_status, d.risk_rating,
+            SELECT c.*, {address} d.ssn_masked, d.primary_customer_id, d.kyc_status, d.risk_rating,
                    d.job_title, d.employer_name
             FROM {self.c360} AS c
             LEFT JOIN {self.dim_customer} AS d ON c.customer_key = d.customer_key
@@ -81,8 +83,7 @@ class Customers:
             raise NotFound(f"no customer {key}")
         row = rows[0]
         if not self.show_pii:
-            for column in ("first_name", "last_name", "email", "phone_e164"):
-                row.pop(column, None)  # customer_360 carries them too
+            row = {k: v for k, v in row.items() if k not in self.pii_columns}
         row["source_records"] = self.wh.rows(
             f"SELECT source_system, source_record_id, match_method FROM {self.identity} "
             f"WHERE customer_key = {self._p('key')} ORDER BY source_system, source_record_id",

@@ -31,6 +31,17 @@ class Tiles:
             self.project, warehouse.dialect, warehouse.relation, {PII_GRANT} if show_pii else set()
         )
 
+    def pii_columns(self, *views: str) -> set[str]:
+        """The warehouse columns of these views' fields that need the PII access grant."""
+        columns = set()
+        for name in views:
+            view = self.project.views[name]
+            for item in view.get("dimensions", []) + view.get("dimension_groups", []):
+                if PII_GRANT in (item.get("required_access_grants") or []):
+                    match = re.search(r"\$\{TABLE\}\.(\w+)", item.get("sql", ""))
+                    columns.add(match.group(1) if match else item["name"])
+        return columns
+
     @property
     def dashboards(self) -> dict[str, Dashboard]:
         return self.project.dashboards

@@ -130,6 +130,7 @@ class EngineBuild:
     churn_scored: list = field(default_factory=list)  # CHURN_SCORED rows of the final build
     churn_features_first: list = field(default_factory=list)  # CHURN_FEATURES_HELD_BACK, landing held back
     churn_features_full: list = field(default_factory=list)  # the same months, whole landing
+    on_bigquery: dict = field(default_factory=dict)  # emulator only: lookml validate --execute, and c360 serve
 
     @property
     def database(self) -> Path:
@@ -224,7 +225,74 @@ def build_on_emulator(ws: Workspace) -> EngineBuild:
         def query(sql: str) -> list[tuple]:
             return [tuple(r) for r in client.query(sql).result()]
 
-        return build_month_by_month("bigquery_emulator", ws, query)
+        build = build_month_by_month("bigquery_emulator", ws, query)
+        build.on_bigquery = dashboards_and_serve_on_bigquery(ws)
+        return build
+
+
+def dashboards_and_serve_on_bigquery(ws: Workspace) -> dict:
+    """While the emulator still holds the build: every dashboard tile and LookML data test run on BigQuery
+    (`c360 lookml validate --execute`), and `c360 serve` answers its API from BigQuery."""
+    import httpx
+
+    from .harness import BIN, run
+    from .serving import free_port
+
+    validate = run(
+        [BIN / "c360", "lookml", "validate", "--target", "bigquery_emulator", "--project-dir", ROOT, "--execute"],
+        env=ws.env,
+    )
+    out = {"validate_code": validate.returncode, "validate_stdout": validate.stdout, "validate_stderr": validate.stderr}
+    port = free_port()
+    log = (ws.root / "serve-bigquery.log").open("w")
+    server = subprocess.Popen(
+        [str(BIN / "c360"), "serve", "--target", "bigquery_emulator", "--project-dir", str(ROOT), "--port", str(port)],
+        env=ws.env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    statuses = {}
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
+            for _ in range(120):
+                try:
+                    client.get("/api/dashboards")
+                    break
+                except httpx.TransportError:
+                    if server.poll() is not None:
+                        break
+                    __import__("time").sleep(0.5)
+            key = (
+                client.get("/api/customers", params={"q": "cust"}).json().get("customers", [{}])[0].get("customer_key")
+            )
+            paths = [
+                "/api/dashboard/summary",
+                "/api/dashboards/executive/tiles/aum",
+                f"/api/customer/{key}",
+                f"/api/customer/{key}/recommendations",
+                f"/api/customer/{key}/timeline",
+                f"/customer/{key}",
+            ]
+            for path in paths:
+                statuses[path.replace(str(key), "{key}")] = client.get(path).status_code
+            action = client.get(f"/api/customer/{key}/recommendations").json()["recommendations"]
+            if action:
+                done = client.post(
+                    f"/api/actions/{action[0]['next_best_action_key']}/execute",
+                    json={"executed_by": "ci", "outcome": "contacted"},
+                )
+                statuses["POST /api/actions/{action}/execute"] = done.status_code
+                after = client.get(f"/api/customer/{key}/recommendations").json()["recommendations"]
+                statuses["action left the open list"] = len(after) == len(action) - 1
+    except Exception as exc:  # recorded for the test to report, with the server's log
+        statuses["error"] = f"{type(exc).__name__}: {exc}"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+    out["serve"] = statuses
+    out["serve_log"] = (ws.root / "serve-bigquery.log").read_text()[-3000:]
+    return out
 
 
 class EmulatorBuild:

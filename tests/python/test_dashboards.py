@@ -327,3 +327,11 @@ def test_validate_compiles_every_tile_for_bigquery(duckdb_build):
     )
     assert done.returncode == 0, done.stderr
     assert "tile queries compiled and parsed (sqlglot) on bigquery_emulator (bigquery)" in done.stdout
+
+
+def test_every_tile_and_data_test_runs_on_bigquery(emulator_build):
+    """On the emulator build, `c360 lookml validate --execute` runs each tile and LookML test on BigQuery."""
+    result = emulator_build.on_bigquery
+    assert result["validate_code"] == 0, result["validate_stderr"]
+    assert "tile queries ran on bigquery_emulator (bigquery)" in result["validate_stdout"]
+    assert "0 problems" in result["validate_stdout"]

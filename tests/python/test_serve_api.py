@@ -215,3 +215,12 @@ def test_an_unreachable_warehouse_is_503_with_one_sentence(local_app, customer):
         response = client.get(path)
         assert response.status_code == 503, path
         assert response.json()["detail"].startswith("The warehouse could not answer:")
+
+
+def test_serve_answers_from_bigquery(emulator_build):
+    """`c360 serve --target bigquery_emulator` on the emulator build: pages and API answer, an action is logged."""
+    statuses = emulator_build.on_bigquery["serve"]
+    assert "error" not in statuses, (statuses, emulator_build.on_bigquery["serve_log"])
+    assert all(code == 200 for path, code in statuses.items() if path.startswith(("/api", "/customer"))), statuses
+    assert statuses.get("POST /api/actions/{action}/execute") == 201, statuses
+    assert statuses["action left the open list"] is True
