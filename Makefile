@@ -22,12 +22,11 @@ profiles.yml:
 
 env: $(STAMP) profiles.yml
 
+# c360 run: load, source freshness, dbt build, evaluate, LookML regeneration and validation, recorded in
+# data/run_summary.md and the warehouse's audit tables.
 demo: env
 	$(BIN)/c360 generate
-	$(BIN)/c360 load --target duckdb --landing data/landing
-	$(BIN)/dbt build --target duckdb
-	$(BIN)/c360 evaluate --target duckdb --truth data/truth
-	$(BIN)/c360 lookml validate --target duckdb
+	$(BIN)/c360 run --target duckdb --landing data/landing --truth data/truth
 
 # The dashboards, the customer 360 page and the REST API on http://127.0.0.1:8360/ (run `make demo` first).
 serve: env

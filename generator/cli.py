@@ -517,6 +517,115 @@ def _lookml(args: argparse.Namespace) -> int:
 # -- the command --------------------------------------------------------------------------------------
 
 
+# -- run ----------------------------------------------------------------------------------------------
+
+
+def _add_run(sub) -> None:
+    parser = sub.add_parser(
+        "run",
+        help="the whole pipeline: load, source freshness, dbt build, evaluate, LookML regeneration and validation",
+        description="Run the pipeline in order, stopping at the first failure with a one-line reason and exit "
+        "code 1: load (the landing contract checked first), dbt source freshness, dbt build, evaluation against "
+        "the answer key (with --truth), LookML regeneration from the production-shaped manifest, and "
+        "'c360 lookml validate' on the target. Every run, failed or not, appends a Markdown entry to the run "
+        "summary and one row per step to audit.pipeline_runs; dbt writes one row per node to audit.model_runs.",
+    )
+    _add_warehouse_options(parser)
+    parser.add_argument(
+        "--landing",
+        type=Path,
+        default=Path("data/landing"),
+        metavar="DIR",
+        help="landing folder written by 'c360 generate' (default: data/landing)",
+    )
+    parser.add_argument(
+        "--truth",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="answer key to evaluate against (default: no evaluation)",
+    )
+    parser.add_argument("--full-refresh", action="store_true", help="dbt build --full-refresh")
+    parser.add_argument(
+        "--summary",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="run summary to append to (default: run_summary.md beside the DuckDB file, or "
+        "data/run_summary.md); never a file git tracks",
+    )
+    parser.add_argument(
+        "--lookml", type=Path, default=None, metavar="DIR", help="the Looker project (default: lookml/ in the project)"
+    )
+    parser.set_defaults(handler=_run)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from generator.pipeline import Pipeline, RunOptions
+    from generator.warehouse.profiles import read_target
+
+    target = read_target(args.target, project_dir=args.project_dir, profiles_dir=args.profiles_dir)
+    if args.truth is not None and not args.truth.is_dir():
+        raise UsageError(f"{args.truth} is not an answer-key folder; pass the --truth that generate wrote")
+    default_summary = (
+        target.duckdb_path.parent / "run_summary.md"
+        if target.type == "duckdb"
+        else args.project_dir / "data" / "run_summary.md"
+    )
+    options = RunOptions(
+        target=target,
+        project_dir=args.project_dir.resolve(),
+        profiles_dir=args.profiles_dir,
+        landing=args.landing,
+        truth=args.truth,
+        full_refresh=args.full_refresh,
+        summary=args.summary or default_summary,
+        lookml=args.lookml or args.project_dir / "lookml",
+        arguments=" ".join(sys.argv[1:]),
+        target_path=(args.target_path or args.project_dir / "target").resolve(),
+    )
+    return Pipeline(options).run(progress=lambda line: print(line, flush=True))
+
+
+# -- export -------------------------------------------------------------------------------------------
+
+
+def _add_export(sub) -> None:
+    parser = sub.add_parser(
+        "export",
+        help="write every mart as CSV or Parquet files, for tools without a warehouse connection",
+        description="Write every table of the marts layer to files: CSV with a header and ISO dates, or Parquet "
+        "partitioned by month (month=YYYY-MM/) for the monthly marts. Rows are counted back against the "
+        "warehouse, and the export replaces the previous one only when complete.",
+    )
+    _add_warehouse_options(parser)
+    parser.add_argument("--format", choices=("csv", "parquet"), default="parquet", help="(default: %(default)s)")
+    parser.add_argument("--out", type=Path, default=Path("data/marts"), metavar="DIR", help="(default: %(default)s)")
+    parser.add_argument(
+        "--include-pii",
+        action="store_true",
+        help="keep the columns behind LookML's can_see_pii grant (names, email, phone, address, birth date)",
+    )
+    parser.add_argument("--quiet", action="store_true", help="no progress output")
+    parser.set_defaults(handler=_export)
+
+
+def _export(args: argparse.Namespace) -> int:
+    from generator.export import export
+    from generator.warehouse.profiles import read_target
+
+    target = read_target(args.target, project_dir=args.project_dir, profiles_dir=args.profiles_dir)
+    progress = (lambda line: None) if args.quiet else (lambda line: print(line, flush=True))
+    pii_from = None if args.include_pii else args.project_dir / "lookml"
+    summary = export(target, args.out, args.format, progress, pii_from)
+    if not args.quiet:
+        print(
+            f"{summary.out}: {len(summary.rows)} marts, {sum(summary.rows.values()):,} rows as {args.format}, "
+            f"counted back equal to the warehouse, in {summary.seconds:.1f}s"
+        )
+    return 0
+
+
 # -- serve --------------------------------------------------------------------------------------------
 
 
@@ -626,7 +735,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="c360", description="customer360: a simulated retail bank, loaded into your warehouse.")
     parser.add_argument("--version", action="version", version=f"c360 {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for add in (_add_generate, _add_load, _add_evaluate, _add_churn, _add_emulator, _add_lookml, _add_serve):
+    for add in (
+        _add_generate,
+        _add_load,
+        _add_evaluate,
+        _add_churn,
+        _add_emulator,
+        _add_lookml,
+        _add_serve,
+        _add_run,
+        _add_export,
+    ):
         add(sub)
     return parser
 

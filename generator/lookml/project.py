@@ -67,6 +67,17 @@ class LookerProject:
         return CONSTANT.sub(value, text)
 
 
+def pii_columns(project: LookerProject, view_name: str, grant: str = "can_see_pii") -> set[str]:
+    """The warehouse columns behind a view's fields that need the PII access grant."""
+    columns = set()
+    view = project.views.get(view_name, {})
+    for item in view.get("dimensions", []) + view.get("dimension_groups", []):
+        if grant in (item.get("required_access_grants") or []):
+            match = re.search(r"\$\{TABLE\}\.(\w+)", item.get("sql", ""))
+            columns.add(match.group(1) if match else item["name"])
+    return columns
+
+
 def _parse_lkml(path: Path, root: Path) -> dict:
     try:
         return lkml.load(path.read_text())

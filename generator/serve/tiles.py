@@ -10,7 +10,7 @@ from pathlib import Path
 
 from generator.lookml.compiler import Compiler, Query
 from generator.lookml.dashboards import element_fields, element_query, filter_defaults, query_elements
-from generator.lookml.project import Dashboard, LookMLError, load_project
+from generator.lookml.project import Dashboard, LookMLError, load_project, pii_columns
 from generator.serve.warehouse import ServeWarehouse
 
 PII_GRANT = "can_see_pii"
@@ -33,14 +33,7 @@ class Tiles:
 
     def pii_columns(self, *views: str) -> set[str]:
         """The warehouse columns of these views' fields that need the PII access grant."""
-        columns = set()
-        for name in views:
-            view = self.project.views[name]
-            for item in view.get("dimensions", []) + view.get("dimension_groups", []):
-                if PII_GRANT in (item.get("required_access_grants") or []):
-                    match = re.search(r"\$\{TABLE\}\.(\w+)", item.get("sql", ""))
-                    columns.add(match.group(1) if match else item["name"])
-        return columns
+        return set().union(*(pii_columns(self.project, view, PII_GRANT) for view in views))
 
     @property
     def dashboards(self) -> dict[str, Dashboard]:
