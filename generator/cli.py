@@ -557,6 +557,13 @@ def _add_run(sub) -> None:
     parser.add_argument(
         "--lookml", type=Path, default=None, metavar="DIR", help="the Looker project (default: lookml/ in the project)"
     )
+    parser.add_argument(
+        "--target-path",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="where dbt writes its artifacts (default: target/ in the project)",
+    )
     parser.set_defaults(handler=_run)
 
 

@@ -139,6 +139,8 @@ class Pipeline:
         ]
         if self.o.profiles_dir:
             command += ["--profiles-dir", str(self.o.profiles_dir)]
+        if "--target-path" not in args:
+            command += ["--target-path", str(self.o.target_path)]
         return subprocess.run(
             command, cwd=self.o.project_dir, capture_output=True, text=True, env={**os.environ, **(env or {})}
         )
