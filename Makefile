@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 export DBT_PROFILES_DIR ?= $(CURDIR)
 
-.PHONY: demo test lint governance env clean churn-model serve
+.PHONY: demo test lint governance env clean churn-model serve docs
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,12 @@ demo: env
 # The dashboards, the customer 360 page and the REST API on http://127.0.0.1:8360/ (run `make demo` first).
 serve: env
 	$(BIN)/c360 serve --target duckdb
+
+# dbt docs for analysts (the overview, every model and column, the lineage graph with the dashboards as
+# exposures) on http://127.0.0.1:8080/ (run `make demo` first).
+docs: env
+	$(BIN)/dbt docs generate --target duckdb
+	$(BIN)/dbt docs serve --target duckdb --host 127.0.0.1 --port 8080 --no-browser
 
 # Retrain the churn model on the default bank (run `make demo` first) and rewrite its scoring macros and model
 # card; `make demo` itself scores with the committed model, and the tests fail when it is stale.

@@ -633,6 +633,37 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- erd ----------------------------------------------------------------------------------------------
+
+
+def _add_erd(sub) -> None:
+    parser = sub.add_parser(
+        "erd",
+        help="draw the marts' entity-relationship diagram (Mermaid) into the dbt docs overview",
+        description="Write the entity-relationship diagram of the marts, from the manifest's relationships "
+        "tests, between the markers of models/_overview.md (the dbt docs overview page). --check writes "
+        "nothing and exits 1 when the committed diagram is stale.",
+    )
+    parser.add_argument("--project-dir", type=Path, default=Path("."), metavar="DIR", help="(default: .)")
+    parser.add_argument(
+        "--manifest", type=Path, default=None, metavar="FILE", help="(default: target/manifest.json in the project)"
+    )
+    parser.add_argument("--check", action="store_true", help="exit 1 if the diagram would change; write nothing")
+    parser.set_defaults(handler=_erd)
+
+
+def _erd(args: argparse.Namespace) -> int:
+    from generator.erd import write_overview
+
+    overview = args.project_dir / "models" / "_overview.md"
+    changed = write_overview(args.manifest or args.project_dir / "target" / "manifest.json", overview, args.check)
+    if args.check and changed:
+        print(f"{overview}: the diagram is stale; run 'c360 erd'", file=sys.stderr)
+        return 1
+    print(f"{overview}: {'diagram written' if changed else 'diagram up to date'}")
+    return 0
+
+
 # -- serve --------------------------------------------------------------------------------------------
 
 
@@ -752,6 +783,7 @@ def build_parser() -> argparse.ArgumentParser:
         _add_serve,
         _add_run,
         _add_export,
+        _add_erd,
     ):
         add(sub)
     return parser
