@@ -145,6 +145,11 @@ class Pipeline:
             command, cwd=self.o.project_dir, capture_output=True, text=True, env={**os.environ, **(env or {})}
         )
 
+    def _on_target(self) -> list[str]:
+        """The warehouse options every c360 step takes: the run's target, project and profiles."""
+        args = ["--target", self.o.target.name, "--project-dir", str(self.o.project_dir)]
+        return args + (["--profiles-dir", str(self.o.profiles_dir)] if self.o.profiles_dir else [])
+
     def _c360(self, *args: str) -> subprocess.CompletedProcess:
         command = [sys.executable, "-m", "generator.cli", *args]
         return subprocess.run(command, cwd=self.o.project_dir, capture_output=True, text=True)
@@ -202,17 +207,7 @@ class Pipeline:
         step.figures["rows_per_mart"] = self._mart_rows()
 
     def _evaluate(self, step: Step) -> None:
-        args = [
-            "evaluate",
-            "--target",
-            self.o.target.name,
-            "--project-dir",
-            str(self.o.project_dir),
-            "--truth",
-            str(self.o.truth),
-        ]
-        if self.o.profiles_dir:
-            args += ["--profiles-dir", str(self.o.profiles_dir)]
+        args = ["evaluate", *self._on_target(), "--truth", str(self.o.truth)]
         done = self._c360(*args)
         if done.returncode != 0:
             raise StepFailed(f"c360 evaluate: {_last_line(done.stderr or done.stdout)}")
@@ -234,19 +229,7 @@ class Pipeline:
         step.detail = _last_line(done.stdout).split(": ", 1)[-1]
 
     def _validate(self, step: Step) -> None:
-        args = [
-            "lookml",
-            "validate",
-            "--target",
-            self.o.target.name,
-            "--project-dir",
-            str(self.o.project_dir),
-            "--lookml",
-            str(self.o.lookml),
-            "--quiet",
-        ]
-        if self.o.profiles_dir:
-            args += ["--profiles-dir", str(self.o.profiles_dir)]
+        args = ["lookml", "validate", *self._on_target(), "--lookml", str(self.o.lookml), "--quiet"]
         done = self._c360(*args)
         if done.returncode != 0:
             problems = [line for line in done.stderr.splitlines() if line.strip()]
