@@ -69,7 +69,8 @@ def _timeframe(dialect: str, expr: str, timeframe: str) -> str:
             "date": day,
             "week": f"DATE_TRUNC({day}, WEEK(MONDAY))",
             "month": f"FORMAT_DATE('%Y-%m', {day})",
-            "quarter": f"FORMAT_DATE('%Y-Q%Q', {day})",
+            # Not FORMAT_DATE's %Q: the same text, and the emulator can run it too.
+            "quarter": f"CONCAT(FORMAT_DATE('%Y', {day}), '-Q', CAST(EXTRACT(QUARTER FROM {day}) AS STRING))",
             "year": f"EXTRACT(YEAR FROM {day})",
             "month_name": f"FORMAT_DATE('%B', {day})",
         }
