@@ -48,7 +48,7 @@ def _marts(target: Target) -> dict[str, pa.Table]:
                     "select table_name from information_schema.tables where table_schema = ? order by 1", [schema]
                 ).fetchall()
             ]
-            return {name: con.execute(f'select * from "{schema}"."{name}"').fetch_arrow_table() for name in names}
+            return {name: con.execute(f'select * from "{schema}"."{name}"').to_arrow_table() for name in names}
     from generator.warehouse.load_bigquery import client_for
 
     client = client_for(target.output)
