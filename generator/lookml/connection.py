@@ -8,7 +8,6 @@ one LookML project reads the DuckDB demo build, the emulator and production alik
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,18 +63,11 @@ class Connection:
         return self._duckdb
 
     def _run_bigquery(self, compiled: CompiledQuery) -> list[tuple]:
-        from google.cloud import bigquery
-
-        from generator.warehouse.load_bigquery import client_for
+        from generator.warehouse.load_bigquery import client_for, query_job_config
 
         if self._bigquery is None:
             self._bigquery = client_for(self.target.output)
-        kinds = ((bool, "BOOL"), (int, "INT64"), (float, "FLOAT64"), (dt.date, "DATE"), (str, "STRING"))
-        params = []
-        for name, value in compiled.params.items():
-            kind = next(k for t, k in kinds if isinstance(value, t))
-            params.append(bigquery.ScalarQueryParameter(name, kind, value))
-        job = self._bigquery.query(compiled.sql, job_config=bigquery.QueryJobConfig(query_parameters=params))
+        job = self._bigquery.query(compiled.sql, job_config=query_job_config(compiled.params))
         return [tuple(row.values()) for row in job.result()]
 
     def close(self) -> None:

@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from generator.errors import UsageError
+from generator.warehouse.load_bigquery import query_job_config
 from generator.warehouse.profiles import Target
 
 ACTION_LOG_COLUMNS = (
@@ -120,7 +121,7 @@ class ServeWarehouse:
                 cursor = self._cursor().execute(sql, params)
                 names = [d[0] for d in cursor.description]
                 return [dict(zip(names, map(_plain, row), strict=True)) for row in cursor.fetchall()]
-            job = self._client.query(sql, job_config=_bigquery_config(params))
+            job = self._client.query(sql, job_config=query_job_config(params))
             return [{k: _plain(v) for k, v in row.items()} for row in job.result()]
         except Exception as exc:
             raise WarehouseUnavailable(_sentence(exc)) from exc
@@ -134,7 +135,7 @@ class ServeWarehouse:
                 with self._write_lock:  # one writer at a time keeps appends from conflicting
                     self._cursor().execute(sql, row)
             else:
-                self._client.query(sql, job_config=_bigquery_config(row)).result()
+                self._client.query(sql, job_config=query_job_config(row)).result()
         except Exception as exc:
             raise WarehouseUnavailable(_sentence(exc)) from exc
 
@@ -157,14 +158,3 @@ def _plain(value):
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     return value
-
-
-def _bigquery_config(params: dict):
-    from google.cloud import bigquery
-
-    kinds = ((bool, "BOOL"), (int, "INT64"), (float, "FLOAT64"), (dt.datetime, "TIMESTAMP"), (dt.date, "DATE"))
-    query_parameters = []
-    for name, value in params.items():
-        kind = next((k for t, k in kinds if isinstance(value, t)), "STRING")
-        query_parameters.append(bigquery.ScalarQueryParameter(name, kind, value))
-    return bigquery.QueryJobConfig(query_parameters=query_parameters)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import os
 import time
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pyarrow as pa
@@ -76,6 +76,20 @@ def client_for(output: dict):
     except DefaultCredentialsError:
         raise UsageError("no Google credentials: run 'gcloud auth application-default login'") from None
     return bigquery.Client(project=project, credentials=credentials, location=output.get("location"))
+
+
+def query_job_config(params: dict):
+    """Named query parameters (`@name`) typed from their Python values: a query's values never enter its SQL."""
+    from google.cloud import bigquery
+
+    # datetime before date: a datetime is a date too.
+    kinds = ((bool, "BOOL"), (int, "INT64"), (float, "FLOAT64"), (datetime, "TIMESTAMP"), (date, "DATE"))
+    return bigquery.QueryJobConfig(
+        query_parameters=[
+            bigquery.ScalarQueryParameter(name, next((k for t, k in kinds if isinstance(value, t)), "STRING"), value)
+            for name, value in params.items()
+        ]
+    )
 
 
 def _batches(files: list[Path], loaded_at: pa.Scalar):
