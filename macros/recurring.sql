@@ -1,27 +1,30 @@
 {#-
-    The keys (of `key` in relation `keyed`) whose settled transactions recur, by the recurring_* vars in
-    dbt_project.yml: at least recurring_min_occurrences of them, at least recurring_min_regular_share of
+    The series (distinct values of the `columns` of relation `keyed`, returned as those columns) whose
+    settled transactions recur, by the recurring_* vars in dbt_project.yml: at least recurring_min_occurrences of them, at least recurring_min_regular_share of
     the gaps between them monthly (recurring_monthly_gap_days) or semi-monthly
     (recurring_semi_monthly_gap_days), and an amount whose standard deviation is at most
     recurring_max_amount_cv of its mean.
 -#}
-{% macro recurring_series_keys(keyed, key) -%}
+{% macro recurring_series_keys(keyed, columns) -%}
     {%- set monthly = var('recurring_monthly_gap_days') -%}
     {%- set semi_monthly = var('recurring_semi_monthly_gap_days') -%}
-    select candidate_key
+    {%- set series = columns | join(', ') -%}
+    select {{ series }}
     from (
         select
-            {{ key }} as candidate_key,
+            {{ series }},
+            {%- if 'amount_usd' not in columns %}
             amount_usd,
+            {%- endif %}
             {{ dbt.datediff(
-                'lag(transaction_date) over (partition by ' ~ key ~ ' order by transaction_date)',
+                'lag(transaction_date) over (partition by ' ~ series ~ ' order by transaction_date)',
                 'transaction_date',
                 'day'
             ) }} as days_since_previous
         from {{ keyed }}
         where is_settled
     ) as gaps
-    group by candidate_key
+    group by {{ series }}
     having
         count(*) >= {{ var('recurring_min_occurrences') }}
         and avg(

@@ -36,6 +36,19 @@ observed as (
     where merchant_id is not null
 ),
 
+-- Millions of rows print a few thousand distinct descriptors: count them first, clean each once.
+descriptors as (
+    select
+        merchant_id,
+        descriptor,
+        mcc,
+        count(*) as transaction_count,
+        min(transaction_date) as first_seen_date,
+        max(transaction_date) as last_seen_date
+    from observed
+    group by 1, 2, 3
+),
+
 cleaned as (
     select
         merchant_id,
@@ -43,15 +56,17 @@ cleaned as (
         {{ merchant_descriptor_city('descriptor') }} as city,
         {{ merchant_descriptor_state('descriptor') }} as state,
         mcc,
-        transaction_date
-    from observed
+        transaction_count,
+        first_seen_date,
+        last_seen_date
+    from descriptors
 ),
 
 name_counts as (
     select
         merchant_id,
         brand_name,
-        count(*) as transaction_count
+        sum(transaction_count) as transaction_count
     from cleaned
     where brand_name is not null
     group by 1, 2
@@ -71,9 +86,9 @@ locations as (
         max(city) as city,
         max(state) as state,
         max(mcc) as mcc,
-        count(*) as transaction_count,
-        min(transaction_date) as first_seen_date,
-        max(transaction_date) as last_seen_date
+        cast(sum(transaction_count) as {{ dbt.type_bigint() }}) as transaction_count,
+        min(first_seen_date) as first_seen_date,
+        max(last_seen_date) as last_seen_date
     from cleaned
     group by 1
 ),

@@ -27,31 +27,106 @@ keyed as (
         transaction_date,
         amount_usd,
         transaction_status = 'SETTLED' as is_settled,
-        {{ surrogate_key(['account_number', 'is_credit', 'transaction_code',
-                          'coalesce(merchant_id, counterparty_name)']) }} as series_key,
-        {{ surrogate_key(['account_number', 'is_credit', 'transaction_code',
-                          'coalesce(merchant_id, counterparty_name)', 'amount_usd']) }} as fixed_amount_series_key
+        account_number,
+        is_credit,
+        transaction_code,
+        -- '_null_' is surrogate_key's own stand-in for a missing value: series keys are unchanged, and the
+        -- column joins on equality.
+        coalesce(merchant_id, counterparty_name, '_null_') as counterparty
     from transactions
 ),
 
+-- Only series with enough settled transactions can recur, and a fixed-amount series is part of one with
+-- as many at one amount: the cadence (a sort of every row) is checked on their rows alone. Series are
+-- grouped by their columns and hashed only once found.
+frequent_series as (
+    select
+        account_number,
+        is_credit,
+        transaction_code,
+        counterparty
+    from keyed
+    where is_settled
+    group by 1, 2, 3, 4
+    having count(*) >= {{ var('recurring_min_occurrences') }}
+),
+
+candidates as (
+    select keyed.*
+    from keyed
+    inner join frequent_series
+        on
+            keyed.account_number = frequent_series.account_number
+            and keyed.is_credit = frequent_series.is_credit
+            and keyed.transaction_code = frequent_series.transaction_code
+            and keyed.counterparty = frequent_series.counterparty
+),
+
+frequent_amounts as (
+    select
+        account_number,
+        is_credit,
+        transaction_code,
+        counterparty,
+        amount_usd
+    from candidates
+    where is_settled
+    group by 1, 2, 3, 4, 5
+    having count(*) >= {{ var('recurring_min_occurrences') }}
+),
+
+amount_candidates as (
+    select candidates.*
+    from candidates
+    inner join frequent_amounts
+        on
+            candidates.account_number = frequent_amounts.account_number
+            and candidates.is_credit = frequent_amounts.is_credit
+            and candidates.transaction_code = frequent_amounts.transaction_code
+            and candidates.counterparty = frequent_amounts.counterparty
+            and candidates.amount_usd = frequent_amounts.amount_usd
+),
+
 whole_series as (
-    {{ recurring_series_keys('keyed', 'series_key') }}
+    {{ recurring_series_keys('candidates', ['account_number', 'is_credit', 'transaction_code', 'counterparty']) }}
 ),
 
 fixed_amount_series as (
-    {{ recurring_series_keys('keyed', 'fixed_amount_series_key') }}
+    {{ recurring_series_keys('amount_candidates', ['account_number', 'is_credit', 'transaction_code',
+                                                   'counterparty', 'amount_usd']) }}
+),
+
+matched as (
+    select
+        candidates.*,
+        whole.account_number is not null as is_whole_series
+    from candidates
+    left join whole_series as whole
+        on
+            candidates.account_number = whole.account_number
+            and candidates.is_credit = whole.is_credit
+            and candidates.transaction_code = whole.transaction_code
+            and candidates.counterparty = whole.counterparty
+    left join fixed_amount_series as by_amount
+        on
+            candidates.account_number = by_amount.account_number
+            and candidates.is_credit = by_amount.is_credit
+            and candidates.transaction_code = by_amount.transaction_code
+            and candidates.counterparty = by_amount.counterparty
+            and candidates.amount_usd = by_amount.amount_usd
+    where whole.account_number is not null or by_amount.account_number is not null
 ),
 
 final as (
     select
-        keyed.transaction_key,
-        coalesce(whole.candidate_key, by_amount.candidate_key) as series_key,
-        case when whole.candidate_key is not null then 'cadence_and_amount' else 'cadence_and_fixed_amount' end
-            as detection_rule
-    from keyed
-    left join whole_series as whole on keyed.series_key = whole.candidate_key
-    left join fixed_amount_series as by_amount on keyed.fixed_amount_series_key = by_amount.candidate_key
-    where whole.candidate_key is not null or by_amount.candidate_key is not null
+        transaction_key,
+        case
+            when is_whole_series
+                then {{ surrogate_key(['account_number', 'is_credit', 'transaction_code', 'counterparty']) }}
+            else {{ surrogate_key(['account_number', 'is_credit', 'transaction_code', 'counterparty', 'amount_usd']) }}
+        end as series_key,
+        case when is_whole_series then 'cadence_and_amount' else 'cadence_and_fixed_amount' end as detection_rule
+    from matched
 )
 
 select * from final
