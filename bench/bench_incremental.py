@@ -4,9 +4,10 @@
     .venv/bin/python bench/bench_incremental.py --customers 400 --start 2024-01-01 --end 2024-12-31
 
 The bank is generated once. Its last month is held back (`c360 load --through`), the whole project is
-built, then the last month is loaded and the project built again: fact_transaction merges only new and
-changed rows while the other models are rebuilt. For comparison, a full refresh on the complete data
-follows. Prints one row per step with the build's wall time and fact_transaction's own time.
+built as `c360 run` builds it (generator.pipeline.DATA_BUILD), then the last month is loaded and the
+project built again: fact_transaction merges only new and changed rows while the other models are
+rebuilt. For comparison, a full refresh on the complete data follows. Prints one row per step with the
+build's wall time and fact_transaction's own time, then the ten slowest nodes of the incremental build.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ import duckdb
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository root: tests.python.harness
 
-from tests.python.harness import check, workspace  # noqa: E402
+from generator.pipeline import DATA_BUILD  # noqa: E402
+from tests.python.harness import check, slowest_nodes, workspace  # noqa: E402
 
 FACT = "model.customer360.fact_transaction"
 
@@ -78,13 +80,19 @@ def main() -> None:
 
         def step(label: str, load_args: list[str], build_args: list[str]) -> None:
             load = timed(lambda: ws.c360("load", "--landing", ws.landing, "--quiet", *load_args))
-            build = timed(lambda: ws.dbt("build", *build_args))
+            build = timed(lambda: ws.dbt(*DATA_BUILD, *build_args))
             fact = fact_seconds(ws.root / "target")
             print(f"{label:<52} {load:>7.1f} {build:>8.1f} {fact:>19.1f} {fact_rows(ws.database):>11,}", flush=True)
+            slowest[label] = slowest_nodes(ws.root / "target")
 
+        slowest: dict[str, list[tuple[str, float]]] = {}
         step(f"full build, data through {held_back}", ["--through", held_back], [])
         step(f"incremental build after appending {args.end[:7]}", [], [])
         step("full refresh on the complete data, for comparison", [], ["--full-refresh"])
+        label = f"incremental build after appending {args.end[:7]}"
+        print(f"\nten slowest nodes, {label}:")
+        for name, seconds in slowest[label]:
+            print(f"  {seconds:>6.2f} s  {name}")
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 

@@ -58,6 +58,16 @@ class Target:
         path = Path(str(self.output["path"]))
         return path if path.is_absolute() or str(path) == ":memory:" else self.project_dir / path
 
+    @property
+    def duckdb_settings(self) -> dict:
+        """The profile's DuckDB settings (memory_limit, threads, temp_directory, ...) as dbt-duckdb applies them,
+        for c360's own connections that write; a relative temp_directory is relative to the dbt project."""
+        settings = dict(self.output.get("settings") or {})
+        temp = settings.get("temp_directory")
+        if temp and not Path(str(temp)).is_absolute():
+            settings["temp_directory"] = str(self.project_dir / str(temp))
+        return settings
+
 
 def find_profiles(profiles_dir: Path | None, project_dir: Path) -> Path:
     """profiles.yml where dbt looks for it: --profiles-dir, $DBT_PROFILES_DIR, the project, the current

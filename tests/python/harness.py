@@ -44,6 +44,13 @@ def check(done: subprocess.CompletedProcess) -> subprocess.CompletedProcess:
     return done
 
 
+def slowest_nodes(target: Path, n: int = 10) -> list[tuple[str, float]]:
+    """The n slowest nodes of the last dbt invocation that wrote `target`/run_results.json: (name, seconds)."""
+    results = json.loads((target / "run_results.json").read_text())["results"]
+    ranked = sorted(results, key=lambda r: r.get("execution_time", 0), reverse=True)[:n]
+    return [(r["unique_id"].split(".", 1)[1], r.get("execution_time", 0)) for r in ranked]
+
+
 @dataclass
 class Workspace:
     """A folder with its own profiles.yml and DuckDB file, so builds never touch each other or data/."""
