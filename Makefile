@@ -73,8 +73,10 @@ governance: env
 	@# source, and many mart columns are descriptive attributes that need no test of their own.
 	$(BIN)/dbt-coverage compute doc --run-artifacts-dir $(ARTIFACTS) --cov-report $(ARTIFACTS)/doc-coverage.json \
 		--cov-fail-under 0.55
+	@# dbt-coverage counts data tests only: the marts' not-null checks are enforced constraints, which
+	@# tests/python/test_governance.py counts with the tests (at least 40% of mart columns checked).
 	$(BIN)/dbt-coverage compute test --run-artifacts-dir $(ARTIFACTS) --cov-report $(ARTIFACTS)/test-coverage.json \
-		--model-path-filter models/marts --cov-fail-under 0.30
+		--model-path-filter models/marts --cov-fail-under 0.22
 
 clean:
 	rm -rf data target logs bench/out

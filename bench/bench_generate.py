@@ -10,28 +10,15 @@ figures are for people to read and quote.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
-
-import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository root: tests.python.harness
 
-from tests.python.harness import BIN, ROOT  # noqa: E402
-
-
-def tree_rss(proc: psutil.Process) -> int:
-    total = 0
-    for p in [proc, *proc.children(recursive=True)]:
-        with contextlib.suppress(psutil.NoSuchProcess):
-            total += p.memory_info().rss
-    return total
+from tests.python.harness import BIN, run_peak  # noqa: E402
 
 
 def measure(customers: int, workers: int, scratch: Path) -> dict:
@@ -47,15 +34,9 @@ def measure(customers: int, workers: int, scratch: Path) -> dict:
     ]
     if workers:
         cmd += ["--workers", str(workers)]
-    began = time.perf_counter()
-    proc = psutil.Popen(cmd, cwd=ROOT, stderr=subprocess.PIPE, text=True)
-    peak = 0
-    while proc.poll() is None:
-        peak = max(peak, tree_rss(proc))
-        time.sleep(0.05)
-    seconds = time.perf_counter() - began
-    if proc.returncode != 0:
-        raise SystemExit(f"generate failed for {customers} customers: {proc.stderr.read().strip()}")
+    seconds, peak, done = run_peak(cmd)
+    if done.returncode != 0:
+        raise SystemExit(f"generate failed for {customers} customers: {done.stdout.strip()[-2000:]}")
     counts = json.loads((out / "_manifest.json").read_text())["row_counts"]
     size = sum(f.stat().st_size for f in out.parent.rglob("*") if f.is_file())
     shutil.rmtree(out.parent)

@@ -23,7 +23,7 @@ def load_duckdb(tables: list[LandingTable], target: Target, *, show_progress: bo
     database = target.duckdb_path
     database.parent.mkdir(parents=True, exist_ok=True)
     try:
-        con = duckdb.connect(str(database), config=target.duckdb_settings)
+        con = duckdb.connect(str(database), config=target.duckdb_config)
     except duckdb.Error as exc:
         raise UsageError(f"cannot open DuckDB file {database}: {str(exc).splitlines()[0]}") from None
     progress = Progress("loading", len(tables), "tables", enabled=show_progress)

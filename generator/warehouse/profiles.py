@@ -59,10 +59,11 @@ class Target:
         return path if path.is_absolute() or str(path) == ":memory:" else self.project_dir / path
 
     @property
-    def duckdb_settings(self) -> dict:
-        """The profile's DuckDB settings (memory_limit, threads, temp_directory, ...) as dbt-duckdb applies them,
-        for c360's own connections that write; a relative temp_directory is relative to the dbt project."""
-        settings = dict(self.output.get("settings") or {})
+    def duckdb_config(self) -> dict:
+        """The profile's DuckDB config_options (memory_limit, threads, temp_directory, ...), which dbt-duckdb opens
+        the database with, for c360's own connections that write; a relative temp_directory is relative to the
+        dbt project."""
+        settings = dict(self.output.get("config_options") or {})
         temp = settings.get("temp_directory")
         if temp and not Path(str(temp)).is_absolute():
             settings["temp_directory"] = str(self.project_dir / str(temp))

@@ -110,6 +110,8 @@ CHURN_SCORED = (
 CHURN_FEATURES_HELD_BACK = (
     "select * from {marts}.churn_features where as_of_date <= date '{held_back_after}' order by 1, 2"
 )
+# Marts whose descriptions are read back from the warehouse (persist_docs), one per kind of table.
+DOCUMENTED_TABLES = ("dim_customer", "fact_transaction", "customer_360")
 # Rows of the incrementally built fact_transaction missing from a full refresh, and the reverse.
 INCREMENTAL_DIFF = {
     "duckdb": "select count(*) from (select * from {marts}.{a} except select * from {marts}.{b})",
@@ -227,7 +229,16 @@ def build_on_emulator(ws: Workspace) -> EngineBuild:
 
         build = build_month_by_month("bigquery_emulator", ws, query)
         build.on_bigquery = dashboards_and_serve_on_bigquery(ws)
+        build.on_bigquery["persisted_docs"] = {
+            name: _table_docs(client.get_table(f"c360-local.{SCHEMAS['bigquery_emulator']['marts']}.{name}"))
+            for name in DOCUMENTED_TABLES
+        }
         return build
+
+
+def _table_docs(table) -> dict:
+    """A BigQuery table's description and its columns' descriptions, as persist_docs left them."""
+    return {"description": table.description, "columns": {f.name: f.description for f in table.schema}}
 
 
 def dashboards_and_serve_on_bigquery(ws: Workspace) -> dict:

@@ -7,11 +7,13 @@ repository root on sys.path.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +44,30 @@ def check(done: subprocess.CompletedProcess) -> subprocess.CompletedProcess:
             f"{Path(done.args[0]).name} {' '.join(done.args[1:3])} failed:\n{(done.stdout + done.stderr)[-4000:]}"
         )
     return done
+
+
+def run_peak(args: list, env: dict | None = None, cwd: Path = ROOT) -> tuple[float, int, subprocess.CompletedProcess]:
+    """Run a command to its end, sampling the resident memory of it and its children every 50 ms (a sampled
+    peak can only under-state a spike shorter than that): (wall seconds, peak RSS in bytes, the process)."""
+    import psutil  # a dev dependency, needed only by the bench scripts
+
+    def tree_rss(proc: psutil.Process) -> int:
+        total = 0
+        for p in [proc, *proc.children(recursive=True)]:
+            with contextlib.suppress(psutil.NoSuchProcess):  # a worker that ended while sampled
+                total += p.memory_info().rss
+        return total
+
+    began = time.perf_counter()
+    with tempfile.TemporaryFile() as log:  # not a pipe: a chatty command would fill it and stall
+        proc = psutil.Popen([str(a) for a in args], cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
+        peak = 0
+        while proc.poll() is None:
+            peak = max(peak, tree_rss(proc))
+            time.sleep(0.05)
+        log.seek(0)
+        output = log.read().decode(errors="replace")
+    return time.perf_counter() - began, peak, subprocess.CompletedProcess(proc.args, proc.returncode, output, "")
 
 
 def slowest_nodes(target: Path, n: int = 10) -> list[tuple[str, float]]:

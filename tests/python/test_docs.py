@@ -1,5 +1,6 @@
 """The dbt docs overview: it is the site's front page, and its entity-relationship diagram is what the
-manifest's relationships tests give (a stale diagram fails CI, as a stale lookml/ does)."""
+manifest's relationships tests give (a stale diagram fails CI, as a stale lookml/ does). The descriptions
+reach the warehouse too (persist_docs)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import threading
 import pytest
 from PIL import Image, ImageStat
 
+from .builds import DOCUMENTED_TABLES
 from .harness import BIN, ROOT, Workspace, check, run
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -37,6 +39,45 @@ def test_the_overview_is_the_docs_front_page_and_draws_every_mart(duckdb_build):
     for name in marts:
         assert f"    {name} {{" in overview, name
     assert 'dim_customer ||--o{ fact_transaction : "customer_key"' in overview
+
+
+def _documented(build) -> dict:
+    """What persist_docs should leave on each of DOCUMENTED_TABLES: the manifest's descriptions."""
+    manifest = json.loads((build.workdir / "target" / "manifest.json").read_text())
+    models = {n["name"]: n for n in manifest["nodes"].values() if n["resource_type"] == "model"}
+    return {
+        name: {
+            "description": models[name]["description"],
+            "columns": {c: v["description"] for c, v in models[name]["columns"].items()},
+        }
+        for name in DOCUMENTED_TABLES
+    }
+
+
+def test_descriptions_reach_the_duckdb_tables_as_comments(duckdb_build):
+    import duckdb
+
+    expected = _documented(duckdb_build)
+    with duckdb.connect(str(duckdb_build.database), read_only=True) as con:
+        for name, docs in expected.items():
+            table = con.execute(
+                "select comment from duckdb_tables() where schema_name = 'marts' and table_name = ?", [name]
+            ).fetchone()[0]
+            columns = dict(
+                con.execute(
+                    "select column_name, comment from duckdb_columns() where schema_name = 'marts' and table_name = ?",
+                    [name],
+                ).fetchall()
+            )
+            assert docs["description"] and table == docs["description"], name
+            assert len(docs["columns"]) >= 10 and columns == docs["columns"], name
+
+
+def test_descriptions_reach_the_bigquery_tables(emulator_build):
+    persisted = emulator_build.on_bigquery["persisted_docs"]
+    for name, docs in _documented(emulator_build).items():
+        assert persisted[name]["description"] == docs["description"], name
+        assert persisted[name]["columns"] == docs["columns"], name
 
 
 @pytest.fixture(scope="module")
