@@ -38,3 +38,25 @@
         and stddev_pop(cast(amount_usd as {{ float64_type() }}))
         <= {{ var('recurring_max_amount_cv') }} * avg(cast(amount_usd as {{ float64_type() }}))
 {%- endmacro %}
+
+{#- The rows of relation `rows` whose series (the values of `columns`) has at least
+    recurring_min_occurrences settled rows: no fewer can recur, and the cadence check sorts what it is given. -#}
+{% macro rows_of_frequent_series(rows, columns) -%}
+    select {{ rows }}.*
+    from {{ rows }}
+    inner join (
+        select {{ columns | join(', ') }}
+        from {{ rows }}
+        where is_settled
+        group by {{ columns | join(', ') }}
+        having count(*) >= {{ var('recurring_min_occurrences') }}
+    ) as frequent
+        on {{ columns_equal(rows, 'frequent', columns) }}
+{%- endmacro %}
+
+{#- Equality of the given columns between two relations, for a join condition. -#}
+{% macro columns_equal(left, right, columns) -%}
+    {%- for column in columns -%}
+        {{ left }}.{{ column }} = {{ right }}.{{ column }}{{ " and " if not loop.last }}
+    {%- endfor -%}
+{%- endmacro %}

@@ -14,6 +14,8 @@
     Declined or reversed attempts belonging to a recurring series are flagged too: they are instances
     of the same commitment.
 -#}
+{#- A series: one account's transactions of one kind, in one direction, with one counterparty. -#}
+{%- set series = ['account_number', 'is_credit', 'transaction_code', 'counterparty'] %}
 with
 
 transactions as (
@@ -39,61 +41,20 @@ keyed as (
 -- Only series with enough settled transactions can recur, and a fixed-amount series is part of one with
 -- as many at one amount: the cadence (a sort of every row) is checked on their rows alone. Series are
 -- grouped by their columns and hashed only once found.
-frequent_series as (
-    select
-        account_number,
-        is_credit,
-        transaction_code,
-        counterparty
-    from keyed
-    where is_settled
-    group by 1, 2, 3, 4
-    having count(*) >= {{ var('recurring_min_occurrences') }}
-),
-
 candidates as (
-    select keyed.*
-    from keyed
-    inner join frequent_series
-        on
-            keyed.account_number = frequent_series.account_number
-            and keyed.is_credit = frequent_series.is_credit
-            and keyed.transaction_code = frequent_series.transaction_code
-            and keyed.counterparty = frequent_series.counterparty
-),
-
-frequent_amounts as (
-    select
-        account_number,
-        is_credit,
-        transaction_code,
-        counterparty,
-        amount_usd
-    from candidates
-    where is_settled
-    group by 1, 2, 3, 4, 5
-    having count(*) >= {{ var('recurring_min_occurrences') }}
+    {{ rows_of_frequent_series('keyed', series) }}
 ),
 
 amount_candidates as (
-    select candidates.*
-    from candidates
-    inner join frequent_amounts
-        on
-            candidates.account_number = frequent_amounts.account_number
-            and candidates.is_credit = frequent_amounts.is_credit
-            and candidates.transaction_code = frequent_amounts.transaction_code
-            and candidates.counterparty = frequent_amounts.counterparty
-            and candidates.amount_usd = frequent_amounts.amount_usd
+    {{ rows_of_frequent_series('candidates', series + ['amount_usd']) }}
 ),
 
 whole_series as (
-    {{ recurring_series_keys('candidates', ['account_number', 'is_credit', 'transaction_code', 'counterparty']) }}
+    {{ recurring_series_keys('candidates', series) }}
 ),
 
 fixed_amount_series as (
-    {{ recurring_series_keys('amount_candidates', ['account_number', 'is_credit', 'transaction_code',
-                                                   'counterparty', 'amount_usd']) }}
+    {{ recurring_series_keys('amount_candidates', series + ['amount_usd']) }}
 ),
 
 matched as (
@@ -102,18 +63,9 @@ matched as (
         whole.account_number is not null as is_whole_series
     from candidates
     left join whole_series as whole
-        on
-            candidates.account_number = whole.account_number
-            and candidates.is_credit = whole.is_credit
-            and candidates.transaction_code = whole.transaction_code
-            and candidates.counterparty = whole.counterparty
+        on {{ columns_equal('candidates', 'whole', series) }}
     left join fixed_amount_series as by_amount
-        on
-            candidates.account_number = by_amount.account_number
-            and candidates.is_credit = by_amount.is_credit
-            and candidates.transaction_code = by_amount.transaction_code
-            and candidates.counterparty = by_amount.counterparty
-            and candidates.amount_usd = by_amount.amount_usd
+        on {{ columns_equal('candidates', 'by_amount', series + ['amount_usd']) }}
     where whole.account_number is not null or by_amount.account_number is not null
 ),
 
@@ -121,9 +73,8 @@ final as (
     select
         transaction_key,
         case
-            when is_whole_series
-                then {{ surrogate_key(['account_number', 'is_credit', 'transaction_code', 'counterparty']) }}
-            else {{ surrogate_key(['account_number', 'is_credit', 'transaction_code', 'counterparty', 'amount_usd']) }}
+            when is_whole_series then {{ surrogate_key(series) }}
+            else {{ surrogate_key(series + ['amount_usd']) }}
         end as series_key,
         case when is_whole_series then 'cadence_and_amount' else 'cadence_and_fixed_amount' end as detection_rule
     from matched
