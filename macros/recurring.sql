@@ -1,9 +1,9 @@
 {#-
     The series (distinct values of the `columns` of relation `keyed`, returned as those columns) whose
-    settled transactions recur, by the recurring_* vars in dbt_project.yml: at least recurring_min_occurrences of them, at least recurring_min_regular_share of
-    the gaps between them monthly (recurring_monthly_gap_days) or semi-monthly
-    (recurring_semi_monthly_gap_days), and an amount whose standard deviation is at most
-    recurring_max_amount_cv of its mean.
+    settled transactions recur, by the recurring_* vars in dbt_project.yml: at least
+    recurring_min_occurrences of them, at least recurring_min_regular_share of the gaps between them
+    monthly (recurring_monthly_gap_days) or semi-monthly (recurring_semi_monthly_gap_days), and an
+    amount whose standard deviation is at most recurring_max_amount_cv of its mean.
 -#}
 {% macro recurring_series_keys(keyed, columns) -%}
     {%- set monthly = var('recurring_monthly_gap_days') -%}
@@ -13,9 +13,7 @@
     from (
         select
             {{ series }},
-            {%- if 'amount_usd' not in columns %}
-            amount_usd,
-            {%- endif %}
+            amount_usd as amount,  -- its own name: a fixed-amount series also groups by amount_usd
             {{ dbt.datediff(
                 'lag(transaction_date) over (partition by ' ~ series ~ ' order by transaction_date)',
                 'transaction_date',
@@ -35,8 +33,8 @@
                 else 0.0
             end
         ) >= {{ var('recurring_min_regular_share') }}
-        and stddev_pop(cast(amount_usd as {{ float64_type() }}))
-        <= {{ var('recurring_max_amount_cv') }} * avg(cast(amount_usd as {{ float64_type() }}))
+        and stddev_pop(cast(amount as {{ float64_type() }}))
+        <= {{ var('recurring_max_amount_cv') }} * avg(cast(amount as {{ float64_type() }}))
 {%- endmacro %}
 
 {#- The rows of relation `rows` whose series (the values of `columns`) has at least
