@@ -33,23 +33,34 @@
                 else 0.0
             end
         ) >= {{ var('recurring_min_regular_share') }}
-        and stddev_pop(cast(amount as {{ float64_type() }}))
-        <= {{ var('recurring_max_amount_cv') }} * avg(cast(amount as {{ float64_type() }}))
+        and {{ has_stable_amount('amount') }}
 {%- endmacro %}
 
 {#- The rows of relation `rows` whose series (the values of `columns`) has at least
-    recurring_min_occurrences settled rows: no fewer can recur, and the cadence check sorts what it is given. -#}
+    recurring_min_occurrences settled rows: no fewer can recur, and the cadence check sorts what it is given.
+    Each row carries has_stable_amount, whether its series' settled amounts pass the amount test of
+    recurring_series_keys; that test reads the same settled rows, so a series without it cannot recur as
+    a whole, and counting it here, in the same pass, spares the cadence check its rows. -#}
 {% macro rows_of_frequent_series(rows, columns) -%}
-    select {{ rows }}.*
+    select {{ rows }}.*, frequent.has_stable_amount
     from {{ rows }}
     inner join (
-        select {{ columns | join(', ') }}
+        select
+            {{ columns | join(', ') }},
+            {{ has_stable_amount('amount_usd') }} as has_stable_amount
         from {{ rows }}
         where is_settled
         group by {{ columns | join(', ') }}
         having count(*) >= {{ var('recurring_min_occurrences') }}
     ) as frequent
         on {{ columns_equal(rows, 'frequent', columns) }}
+{%- endmacro %}
+
+{#- Whether the amounts aggregated in a group are stable: their standard deviation is at most
+    recurring_max_amount_cv of their mean. -#}
+{% macro has_stable_amount(amount) -%}
+    stddev_pop(cast({{ amount }} as {{ float64_type() }}))
+    <= {{ var('recurring_max_amount_cv') }} * avg(cast({{ amount }} as {{ float64_type() }}))
 {%- endmacro %}
 
 {#- Equality of the given columns between two relations, for a join condition. -#}

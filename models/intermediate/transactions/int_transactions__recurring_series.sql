@@ -38,19 +38,24 @@ keyed as (
     from transactions
 ),
 
--- Only series with enough settled transactions can recur, and a fixed-amount series is part of one with
--- as many at one amount: the cadence (a sort of every row) is checked on their rows alone. Series are
--- grouped by their columns and hashed only once found.
+-- Only series with enough settled transactions can recur (a fixed-amount series needs as many at one
+-- amount), and a whole series only when its amount is stable: the cadence (a sort of every row) is checked
+-- on those rows alone. Series are grouped by their columns and hashed only once found.
 candidates as (
     {{ rows_of_frequent_series('keyed', series) }}
 ),
 
+stable_amount_candidates as (
+    select * from candidates
+    where has_stable_amount
+),
+
 amount_candidates as (
-    {{ rows_of_frequent_series('candidates', series + ['amount_usd']) }}
+    {{ rows_of_frequent_series('keyed', series + ['amount_usd']) }}
 ),
 
 whole_series as (
-    {{ recurring_series_keys('candidates', series) }}
+    {{ recurring_series_keys('stable_amount_candidates', series) }}
 ),
 
 fixed_amount_series as (
